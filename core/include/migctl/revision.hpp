@@ -1,0 +1,45 @@
+// A revision: one step of a migration set's history, as plain data.
+//
+// A revision is data before it touches a database, so the core can apply it, render it as
+// an offline script, checksum it and check it without running it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace migctl {
+
+struct Revision {
+  // Unique across every loaded set. At most 32 characters (the width of
+  // alembic_version.version_num).
+  std::string id;
+
+  // Parents. Empty: a base. Two or more: a merge point.
+  std::vector<std::string> down_revisions;
+
+  // Revisions (of any set) that must be applied before this one without being its
+  // parents: Alembic's depends_on.
+  std::vector<std::string> depends_on;
+
+  // Names usable as targets (`label@head`). Unique across every loaded revision.
+  std::vector<std::string> branch_labels;
+
+  std::string message;
+  std::string create_date;  // ISO 8601; informational
+
+  // When false the statements run one by one outside a transaction (needed for
+  // CREATE INDEX CONCURRENTLY); a failure then cannot be rolled back and is recorded in
+  // the audit table.
+  bool transactional = true;
+
+  // SQL to apply and to revert. Each element is a script of one or more statements; the
+  // core splits scripts into statements. An empty downgrade marks the revision
+  // irreversible: downgrading through it is refused.
+  std::vector<std::string> upgrade;
+  std::vector<std::string> downgrade;
+
+  // Where the revision is declared (set by MIGCTL_REVISION); used in error messages.
+  std::string source;
+};
+
+}  // namespace migctl

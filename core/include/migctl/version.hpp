@@ -1,0 +1,10 @@
+// Version of migctl and of the plugin SDK.
+//
+// The SDK version is what the loader compares before it calls a plugin's entry: a plugin
+// built against another major version is refused; a plugin built against a newer minor
+// version than the host is refused too (it may call registrar methods the host lacks).
+#pragma once
+
+#define MIGCTL_VERSION_STRING "0.1.0"
+#define MIGCTL_SDK_VERSION_MAJOR 1
+#define MIGCTL_SDK_VERSION_MINOR 0

@@ -1,0 +1,92 @@
+// RevisionMap: the graph of every loaded revision. Pure data: no I/O, no database.
+//
+// Modelled on Alembic's RevisionMap. Edges:
+// - down_revisions: parent links. A revision with none is a base; with several, a merge.
+//   "heads" are revisions that no revision names as a down_revision (Alembic's meaning).
+// - depends_on: ordering-only links to revisions of any branch. They take part in
+//   ancestry (what must be applied first) but never make a revision a non-head.
+//
+// Applied state: the database stores "version rows" (alembic_version). The applied set is
+// every revision reachable from the rows through down_revisions and depends_on; the rows
+// are the maximal elements of the applied set.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migctl/error.hpp"
+#include "migctl/revision.hpp"
+
+namespace migctl {
+
+// Graph errors carry ExitCode::data.
+class RevisionError : public Error {
+ public:
+  explicit RevisionError(const std::string& message, std::string hint = {})
+      : Error(ExitCode::data, message, std::move(hint)) {}
+};
+
+class RevisionMap {
+ public:
+  // Validates and indexes `revisions`. Throws RevisionError naming the revision(s) and
+  // their source files for: empty or over-long (>32) id, duplicate id, a down_revision or
+  // depends_on that does not exist, a revision listing itself, a cycle (the message shows
+  // the cycle path), a branch label used twice or equal to a revision id.
+  explicit RevisionMap(std::vector<Revision> revisions);
+
+  bool contains(std::string_view id) const;
+  const Revision& get(std::string_view id) const;  // throws RevisionError if unknown
+  std::size_t size() const { return revisions_.size(); }
+
+  // Resolves a full id, a unique id prefix, or a branch label (which names the revision
+  // carrying it) to a full id. Throws RevisionError: unknown ("no revision 'x'"), or
+  // ambiguous prefix listing every candidate.
+  std::string resolve(std::string_view id_or_prefix) const;
+
+  // Sorted by topological position (deterministic, see topological_order()).
+  const std::vector<std::string>& heads() const { return heads_; }
+  const std::vector<std::string>& bases() const { return bases_; }
+
+  // Every revision, each after all its down_revisions and depends_on. Ties are broken by
+  // id (lexicographic), so the order is the same on every run and every machine.
+  const std::vector<std::string>& topological_order() const { return topo_; }
+  std::size_t topological_index(std::string_view id) const;
+
+  // Direct children (revisions naming `id` as a down_revision), in topological order.
+  const std::vector<std::string>& children(std::string_view id) const;
+
+  // `ids` and everything they (transitively) require through down_revisions and
+  // depends_on.
+  std::set<std::string> ancestors(const std::vector<std::string>& ids) const;
+  // `ids` and everything that (transitively) requires them.
+  std::set<std::string> descendants(const std::vector<std::string>& ids) const;
+
+  // Version rows -> applied set (ancestors of the rows). Throws RevisionError for a row
+  // that is not a known revision ("the database is at X, which no loaded plugin
+  // provides").
+  std::set<std::string> applied_from_rows(const std::vector<std::string>& rows) const;
+
+  // Applied set -> version rows: the members that no other member requires. Sorted by
+  // topological position.
+  std::vector<std::string> rows_for(const std::set<std::string>& applied) const;
+
+  // Sorts ids by topological position.
+  std::vector<std::string> in_topological_order(const std::set<std::string>& ids) const;
+
+ private:
+  std::vector<Revision> revisions_;
+  std::map<std::string, std::size_t, std::less<>> index_;      // id -> position in revisions_
+  std::map<std::string, std::string, std::less<>> labels_;     // branch label -> id
+  std::vector<std::vector<std::string>> children_;             // by position in revisions_
+  std::vector<std::vector<std::size_t>> requires_;             // parents + depends_on
+  std::vector<std::vector<std::size_t>> required_by_;          // reverse of requires_
+  std::vector<std::string> topo_;
+  std::vector<std::size_t> topo_index_;                        // by position in revisions_
+  std::vector<std::string> heads_;
+  std::vector<std::string> bases_;
+};
+
+}  // namespace migctl
