@@ -3,10 +3,15 @@
 // can run CREATE INDEX CONCURRENTLY).
 //
 // Understands: ';' terminators; '…' strings with '' escapes; E'…' strings with backslash
-// escapes; "…" identifiers; $tag$…$tag$ dollar quoting; -- line comments; nested /* */
-// comments; BEGIN ATOMIC … END bodies are not special-cased (write such functions with
-// dollar quoting). Whitespace/comment-only fragments are dropped. Statements keep their
-// text as written, trimmed, without the final ';'.
+// escapes; "…" identifiers; $tag$…$tag$ dollar quoting (tag empty or an identifier; "$1" is
+// a parameter, and a '$' inside an identifier such as a$b is not a delimiter); -- line
+// comments; nested /* */ comments; parentheses (like psql, a ';' inside unbalanced '(' does
+// not split, as in CREATE RULE ... DO (INSERT ...; INSERT ...)). BEGIN ATOMIC … END bodies
+// are not special-cased (write such functions with dollar quoting).
+// Whitespace/comment-only fragments are dropped. Statements keep their text as written,
+// trimmed, without the final ';'; a statement's leading -- comments are dropped (as psql
+// does), a leading /* */ comment is kept (it may carry optimizer hints). A last statement
+// without ';' is returned too.
 #pragma once
 
 #include <string>
