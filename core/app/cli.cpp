@@ -1,0 +1,130 @@
+#include "cli.hpp"
+
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionProcessor.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <regex>
+#include <sstream>
+
+#include "migctl/error.hpp"
+
+namespace migctl::app {
+namespace {
+
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+OptionSet make_options() {
+  OptionSet set;
+  set.addOption(Option("plugin", "p", "load a migration-set plugin (path or bare name; repeatable)")
+                    .argument("FILE")
+                    .repeatable(true));
+  set.addOption(Option("env-file", "e", "read configuration from this .env file (default: ./.env)")
+                    .argument("FILE"));
+  set.addOption(Option("environment", "", "dev, staging or production (overrides ENVIRONMENT)")
+                    .argument("NAME"));
+  set.addOption(Option("lock-timeout", "", "seconds to wait for another run's lock (default 60)")
+                    .argument("SECONDS"));
+  set.addOption(Option("version-table", "", "version table name (default alembic_version)")
+                    .argument("NAME"));
+  set.addOption(Option("ignore-checksums", "", "do not refuse applied revisions that changed"));
+  set.addOption(Option("single-transaction", "", "apply the whole run in one transaction"));
+  set.addOption(Option("json", "", "machine-readable output (current, history, heads)"));
+  set.addOption(Option("verbose", "v", "more detail"));
+  set.addOption(Option("help", "h", "show this help"));
+  set.addOption(Option("version", "", "show migctl's version"));
+  return set;
+}
+
+bool is_relative_revision(const std::string& arg) {
+  static const std::regex relative("[+-][0-9]+");
+  return std::regex_match(arg, relative);
+}
+
+void apply(CommandLine& cl, const std::string& name, const std::string& value) {
+  if (name == "plugin") cl.plugins.push_back(value);
+  else if (name == "env-file") cl.env_file = value;
+  else if (name == "environment") cl.settings["ENVIRONMENT"] = value;
+  else if (name == "lock-timeout") cl.settings["MIGCTL_LOCK_TIMEOUT"] = value;
+  else if (name == "version-table") cl.settings["MIGCTL_VERSION_TABLE"] = value;
+  else if (name == "ignore-checksums") cl.ignore_checksums = true;
+  else if (name == "single-transaction") cl.single_transaction = true;
+  else if (name == "json") cl.json = true;
+  else if (name == "verbose") cl.verbose = true;
+  else if (name == "help") cl.help = true;
+  else if (name == "version") cl.version = true;
+}
+
+}  // namespace
+
+CommandLine parse_command_line(const std::vector<std::string>& args) {
+  OptionSet options = make_options();
+  Poco::Util::OptionProcessor processor(options);
+  processor.setUnixStyle(true);
+  CommandLine cl;
+  std::vector<std::string> positional;
+  bool expecting_value = false;
+  bool options_done = false;
+  try {
+    for (const auto& arg : args) {
+      if (!options_done && !expecting_value && arg == "--") {
+        options_done = true;
+        continue;
+      }
+      if (options_done || (!expecting_value && is_relative_revision(arg))) {
+        positional.push_back(arg);
+        continue;
+      }
+      std::string name, value;
+      if (processor.process(arg, name, value)) {
+        // An option whose value is the next word is reported with an empty name first.
+        expecting_value = name.empty();
+        if (!name.empty()) apply(cl, name, value);
+      } else {
+        positional.push_back(arg);
+      }
+    }
+    processor.checkRequired();
+  } catch (const Poco::Util::OptionException& e) {
+    throw Error(ExitCode::usage, e.displayText(), "run `migctl --help` for the options");
+  }
+  if (expecting_value) {
+    throw Error(ExitCode::usage, "option " + args.back() + " needs a value",
+                "run `migctl --help` for the options");
+  }
+  if (!positional.empty()) {
+    cl.command = positional.front();
+    cl.arguments.assign(positional.begin() + 1, positional.end());
+  }
+  return cl;
+}
+
+std::string usage_text() {
+  std::ostringstream out;
+  out << "usage: migctl [options] <command> [arguments]\n\n"
+         "Commands:\n"
+         "  upgrade [TARGET]     apply revisions up to TARGET (default head): id, unique\n"
+         "                       prefix, head, +N\n"
+         "  downgrade TARGET     revert revisions down to TARGET: id, prefix, base, -N\n"
+         "  current [-v]         show the database's current revision(s)\n"
+         "  history [-v]         list the revisions, newest first\n"
+         "  heads [-v]           show the head revision(s)\n\n"
+         "Configuration comes from, lowest to highest: defaults, .env, the environment, flags.\n"
+         "DATABASE_CONN (postgresql://user:password@host:5432/db) is read from .env or the\n"
+         "environment only, so the password never appears in a process list.\n\n";
+  Poco::Util::HelpFormatter help(make_options());
+  help.setUnixStyle(true);
+  help.setWidth(88);
+  help.setIndent(24);
+  help.setCommand("migctl");
+  help.setHeader("Options:");
+  help.format(out);
+  out << "\nExit codes: 0 ok, 1 a revision failed (rolled back), 64 usage, 65 revision/graph\n"
+         "error, 69 database unreachable, 70 internal error, 75 lock held past the timeout,\n"
+         "77 authentication/permission, 78 configuration or plugin error.\n";
+  return out.str();
+}
+
+}  // namespace migctl::app

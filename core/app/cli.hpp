@@ -1,0 +1,32 @@
+// Command-line parsing: the first positional word is the command, the rest its arguments.
+// Options may appear before or after the command. A word like "-1" or "+2" is a relative
+// revision, not an option, so `migctl downgrade -1` works exactly as typed.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace migctl::app {
+
+struct CommandLine {
+  std::string command;
+  std::vector<std::string> arguments;
+  std::vector<std::string> plugins;
+  std::map<std::string, std::string> settings;  // configuration keys set by flags
+  std::string env_file;                         // --env-file; empty: ./.env if present
+  bool json = false;
+  bool verbose = false;
+  bool help = false;
+  bool version = false;
+  bool ignore_checksums = false;
+  bool single_transaction = false;
+};
+
+// Throws migctl::Error(ExitCode::usage) for unknown or malformed options.
+CommandLine parse_command_line(const std::vector<std::string>& args);
+
+// The --help text.
+std::string usage_text();
+
+}  // namespace migctl::app

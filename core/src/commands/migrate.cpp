@@ -1,0 +1,105 @@
+#include "commands/migrate.hpp"
+
+#include <chrono>
+
+#include "context/checksum.hpp"
+#include "sql/statement_splitter.hpp"
+
+namespace migctl {
+namespace {
+
+std::vector<std::string> statements_of(const std::vector<std::string>& scripts) {
+  std::vector<std::string> out;
+  for (const auto& script : scripts) {
+    auto parts = split_sql_statements(script);
+    out.insert(out.end(), parts.begin(), parts.end());
+  }
+  return out;
+}
+
+MigrateResult run(Session& session, Direction direction, const Target& target,
+                  RunObserver& observer) {
+  const auto start = std::chrono::steady_clock::now();
+  const RevisionMap& map = session.revisions();
+  MigrationContext& ctx = session.context(/*for_changes=*/true);
+  ctx.lock([&](const std::string& holder) { observer.lock_waiting(holder); });
+
+  MigrateResult result;
+  result.rows_before = ctx.version_rows();
+  std::set<std::string> applied = map.applied_from_rows(result.rows_before);
+  if (session.config().verify_checksums) {
+    verify_checksums(map, applied, ctx.recorded_checksums());
+  }
+
+  std::vector<Step> plan = direction == Direction::upgrade
+                               ? plan_upgrade(map, result.rows_before, target)
+                               : plan_downgrade(map, result.rows_before, target);
+  result.rows_after = result.rows_before;
+  if (plan.empty()) {
+    ctx.unlock();
+    return result;
+  }
+
+  ctx.ensure_tables();
+  const bool single = session.config().single_transaction;
+  if (single) {
+    for (const auto& step : plan) {
+      if (!map.get(step.revision).transactional) {
+        throw RevisionError("revision " + step.revision +
+                                " is non-transactional and cannot run inside "
+                                "--single-transaction",
+                            "run without --single-transaction");
+      }
+    }
+    ctx.connection().begin();
+  }
+  for (const auto& step : plan) {
+    const Revision& rev = map.get(step.revision);
+    observer.step_started(step, rev);
+    auto statements =
+        statements_of(direction == Direction::upgrade ? rev.upgrade : rev.downgrade);
+    double ms = ctx.apply(step, rev, statements, revision_checksum(rev), single);
+    observer.step_finished(step, rev, ms);
+    result.steps.push_back(
+        {step.revision, rev.message, step.direction, step.rows_before, step.rows_after, ms});
+    result.rows_after = step.rows_after;
+  }
+  if (single) ctx.connection().commit();
+  ctx.unlock();
+  result.total_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace
+
+void verify_checksums(const RevisionMap& map, const std::set<std::string>& applied,
+                      const std::map<std::string, std::string>& recorded) {
+  std::string changed;
+  for (const auto& id : map.in_topological_order(applied)) {
+    auto it = recorded.find(id);
+    if (it == recorded.end()) continue;  // applied by Alembic or stamped: nothing to compare
+    const Revision& rev = map.get(id);
+    std::string now = revision_checksum(rev);
+    if (now != it->second) {
+      changed += (changed.empty() ? "" : "; ") + id + " (" + rev.source + ": applied as " +
+                 it->second.substr(0, 12) + ", now " + now.substr(0, 12) + ")";
+    }
+  }
+  if (!changed.empty()) {
+    throw RevisionError("applied revision changed since it was applied: " + changed,
+                        "restore the revision as it was and put the change in a new "
+                        "revision (`migctl create`); if the edit is harmless (comments, "
+                        "formatting) rerun with --ignore-checksums");
+  }
+}
+
+MigrateResult upgrade(Session& session, const std::string& target, RunObserver& observer) {
+  return run(session, Direction::upgrade, parse_upgrade_target(target), observer);
+}
+
+MigrateResult downgrade(Session& session, const std::string& target, RunObserver& observer) {
+  return run(session, Direction::downgrade, parse_downgrade_target(target), observer);
+}
+
+}  // namespace migctl

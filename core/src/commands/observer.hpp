@@ -1,0 +1,22 @@
+// Progress of a run, reported as it happens. Commands never print; the app implements
+// this to print one line per revision.
+#pragma once
+
+#include <string>
+
+#include "migctl/revision.hpp"
+#include "revision/plan.hpp"
+
+namespace migctl {
+
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void lock_waiting(const std::string& /*holder*/) {}
+  virtual void step_started(const Step& /*step*/, const Revision& /*revision*/) {}
+  virtual void step_finished(const Step& /*step*/, const Revision& /*revision*/,
+                             double /*ms*/) {}
+  virtual void notice(const std::string& /*text*/) {}
+};
+
+}  // namespace migctl

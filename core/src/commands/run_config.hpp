@@ -1,0 +1,23 @@
+// Everything a command needs to know, already resolved from defaults, .env, environment
+// and flags by the app.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "context/migration_context.hpp"
+
+namespace migctl {
+
+struct RunConfig {
+  std::vector<std::string> plugins;  // as given to --plugin (paths or bare names)
+  std::string plugin_path;           // MIGCTL_PLUGIN_PATH
+  std::string driver_path;           // MIGCTL_DRIVER_PATH
+  std::string database_url;          // DATABASE_CONN: holds the password; never print it
+  std::string environment = "dev";   // ENVIRONMENT, normalized
+  ContextOptions context;
+  bool verify_checksums = true;
+  bool single_transaction = false;
+};
+
+}  // namespace migctl

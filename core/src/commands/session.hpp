@@ -1,0 +1,57 @@
+// A Session holds what one command invocation loads: plugins, the revision map, the
+// database connections and the migration context, each created on first use so that
+// commands which need no database (heads, history) never connect.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "commands/observer.hpp"
+#include "commands/run_config.hpp"
+#include "context/migration_context.hpp"
+#include "plugin/registry.hpp"
+#include "revision/revision_map.hpp"
+
+namespace migctl {
+
+class Session {
+ public:
+  explicit Session(RunConfig config, RunObserver* observer = nullptr);
+  ~Session();
+
+  const RunConfig& config() const { return config_; }
+
+  // Loads every --plugin and builds the graph of all their revisions. Throws
+  // Error(ExitCode::usage) when no plugin was given.
+  const RevisionMap& revisions();
+
+  // Name of the migration set a revision belongs to ("" if unknown).
+  std::string set_of(const std::string& revision_id);
+
+  // Connects (the lock connection too when `for_changes`) and returns the context.
+  // Throws Error(ExitCode::config) when DATABASE_CONN is not set.
+  MigrationContext& context(bool for_changes);
+
+  // DATABASE_CONN with its password replaced by ***.
+  std::string redacted_url() const;
+
+  // Secrets to scrub from any text printed (the password, decoded and encoded).
+  std::vector<std::string> secrets() const;
+
+ private:
+  std::shared_ptr<Connection> open();
+
+  RunConfig config_;
+  RunObserver* observer_;
+  Registry registry_;  // declared first: destroyed last
+  std::optional<RevisionMap> map_;
+  std::map<std::string, std::string> set_by_revision_;
+  std::shared_ptr<Driver> driver_;
+  std::shared_ptr<Connection> conn_;
+  std::shared_ptr<Connection> lock_conn_;
+  std::unique_ptr<MigrationContext> context_;
+};
+
+}  // namespace migctl

@@ -1,0 +1,127 @@
+// MigrationContext: everything migctl keeps in the target database, on one connection.
+//
+// - The version table: Alembic's `alembic_version(version_num varchar(32) primary key)`,
+//   one row per current head, so a database Alembic upgraded is used as it is.
+// - The audit table (`migctl_history`): one row per attempted step, success or failure.
+// - The migration lock: a session-level advisory lock on a second, dedicated connection, so
+//   concurrent runs serialize and a crashed run's lock is released by the server.
+// - Per-step transactions: a revision's statements, its version-row change and its audit
+//   row commit together or not at all.
+//
+// The SQL here is PostgreSQL's; a dialect interface will come with a second driver.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "migctl/connection.hpp"
+#include "migctl/driver.hpp"
+#include "migctl/revision.hpp"
+#include "revision/plan.hpp"
+
+namespace migctl {
+
+struct ContextOptions {
+  std::string version_table = "alembic_version";
+  std::string history_table = "migctl_history";
+  std::chrono::milliseconds lock_timeout{std::chrono::seconds(60)};
+};
+
+// Who ran a step, recorded in each audit row.
+struct Actor {
+  std::string os_user;
+  std::string host;
+  std::string migctl_version;
+  static Actor current();
+};
+
+// One row of the audit table.
+struct HistoryEntry {
+  std::string revision;
+  std::string direction;
+  std::string checksum;
+  std::string started_at;
+  std::string finished_at;
+  double duration_ms = 0;
+  bool success = false;
+  std::string error;
+  std::string failing_statement;
+  std::string db_user;
+  std::string os_user;
+  std::string host;
+  std::string migctl_version;
+};
+
+// What a failed step leaves behind, thrown as migctl::DatabaseError (ExitCode::migration_failed).
+class MigrationContext {
+ public:
+  // `conn` runs migrations; `lock_conn` only holds the lock. Both must stay open for the
+  // context's lifetime. Throws Error(ExitCode::config) for an invalid table name.
+  MigrationContext(std::shared_ptr<Connection> conn, std::shared_ptr<Connection> lock_conn,
+                   const Driver& driver, ContextOptions options);
+  ~MigrationContext();
+
+  // Waits up to options.lock_timeout for the lock, polling. `on_wait` is called once,
+  // with a description of the holder, if the lock is not free at first. Throws
+  // Error(ExitCode::temporary) naming the holder when the timeout passes.
+  void lock(const std::function<void(const std::string& holder)>& on_wait = {});
+  void unlock() noexcept;
+  bool locked() const { return locked_; }
+
+  // The current version rows; empty when the version table does not exist yet.
+  std::vector<std::string> version_rows();
+
+  // Creates the version and audit tables if missing. Call with the lock held.
+  void ensure_tables();
+
+  // Checksum of the latest successful upgrade of each revision, from the audit table.
+  // Revisions applied by Alembic (or stamped) have none.
+  std::map<std::string, std::string> recorded_checksums();
+
+  // Applies one step: `statements` (already split) run in a transaction together with the
+  // version-row change and the success audit row, unless the revision is
+  // non-transactional (statements one by one; then the version change and audit row in
+  // their own transaction) or `outer_transaction` is true (the caller owns the
+  // transaction). On failure: rolls back (unless outer), records a failure audit row, and
+  // throws DatabaseError(ExitCode::migration_failed) naming the revision, the SQLSTATE and
+  // the failing statement. Returns the step's duration in milliseconds.
+  double apply(const Step& step, const Revision& revision,
+               const std::vector<std::string>& statements, const std::string& checksum,
+               bool outer_transaction = false);
+
+  // Records a failure audit row outside any transaction (used after an outer rollback).
+  // Never throws; returns false if even that failed (e.g. the connection is gone).
+  bool record_failure(const Step& step, const std::string& checksum,
+                      std::chrono::system_clock::time_point started, double duration_ms,
+                      const std::string& error, const std::string& statement) noexcept;
+
+  // The audit rows, newest first; at most `limit` (0 = all).
+  std::vector<HistoryEntry> history(std::size_t limit = 0);
+
+  Connection& connection() { return *conn_; }
+  const ContextOptions& options() const { return options_; }
+
+ private:
+  void update_version_rows(const Step& step);
+  void insert_history(const Step& step, const std::string& checksum,
+                      std::chrono::system_clock::time_point started, double duration_ms,
+                      bool success, const std::string& error, const std::string& statement);
+  bool table_exists(const std::string& name);
+  std::int64_t lock_key();
+  std::string describe_lock_holder(std::int64_t key);
+
+  std::shared_ptr<Connection> conn_;
+  std::shared_ptr<Connection> lock_conn_;
+  ContextOptions options_;
+  std::string version_table_;  // quoted
+  std::string history_table_;  // quoted
+  Actor actor_;
+  bool locked_ = false;
+  std::int64_t key_ = 0;
+};
+
+}  // namespace migctl

@@ -1,0 +1,81 @@
+// The registry of everything loaded from plugins: drivers by URL scheme, and migration
+// sets. It owns the plugin libraries.
+//
+// Lifetime contract: every object a plugin created (a driver, a connection it opens) is
+// held through a shared_ptr whose deleter keeps that plugin's library loaded, so no
+// plugin code is unloaded while an object that runs it exists. Destroying the Registry
+// is therefore always safe, in any order relative to the objects it handed out.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "migctl/driver.hpp"
+#include "migctl/migration_set.hpp"
+#include "migctl/plugin.hpp"
+
+namespace boost::dll {
+class shared_library;
+}
+
+namespace migctl {
+
+using LibraryHandle = std::shared_ptr<boost::dll::shared_library>;
+
+struct LoadedSet {
+  MigrationSet set;
+  std::filesystem::path file;  // the plugin it came from
+};
+
+struct LoadedDriver {
+  std::shared_ptr<Driver> driver;
+  std::filesystem::path file;
+};
+
+// Checks a plugin's ABI descriptor against the host's. Returns an empty string when
+// compatible, otherwise what differs in plain words. Pure; unit-tested.
+std::string abi_mismatch(const AbiDescriptor& plugin, const AbiDescriptor& host);
+
+class Registry {
+ public:
+  Registry();
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  // Loads one plugin file and runs its entry. Throws Error(ExitCode::config) with a
+  // distinct message for: not a shared library, unloadable (missing dependency,
+  // unresolved symbol), not a migctl plugin (no ABI symbol), ABI mismatch (what differs),
+  // no entry symbol, an exception from the entry, and a duplicate driver scheme, set name
+  // or revision id (naming both files). Loading the same file twice is a no-op.
+  void load(const std::filesystem::path& file);
+
+  // The driver registered for `scheme`, or nullptr.
+  std::shared_ptr<Driver> driver_for(const std::string& scheme) const;
+
+  // Loads the driver for `scheme` from `dirs` unless one is registered: first
+  // "<dir>/<scheme>.so", then every other .so in the dirs until one claims the scheme.
+  // Throws Error(ExitCode::config) listing the dirs when none does.
+  std::shared_ptr<Driver> load_driver_for(const std::string& scheme,
+                                          const std::vector<std::filesystem::path>& dirs);
+
+  // Wraps a connection opened by `driver` so that it keeps the driver's library loaded.
+  std::shared_ptr<Connection> connect(const std::shared_ptr<Driver>& driver,
+                                      const std::string& url, const ConnectOptions& options);
+
+  const std::vector<LoadedSet>& migration_sets() const { return sets_; }
+  std::vector<std::filesystem::path> loaded_files() const;
+
+ private:
+  class Collector;
+
+  std::map<std::string, LibraryHandle> libraries_;  // canonical path -> library
+  std::map<const Driver*, LibraryHandle> driver_libraries_;
+  std::map<std::string, LoadedDriver> drivers_;  // scheme -> driver
+  std::vector<LoadedSet> sets_;
+};
+
+}  // namespace migctl
