@@ -1,0 +1,88 @@
+// Test harness for the CLI integration tests: a fresh database per test on the real
+// server named by MIGCTL_TEST_DATABASE_URL, a libpq probe that reads the catalogs
+// independently of migctl's own code, and a runner for the migctl executable that checks
+// every output for the password.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace migctl::test {
+
+using Rows = std::vector<std::vector<std::string>>;  // NULL reads as "<null>"
+
+// A direct libpq connection, for setting up and checking the database.
+class Probe {
+ public:
+  explicit Probe(const std::string& url);
+  ~Probe();
+  Probe(const Probe&) = delete;
+  Probe& operator=(const Probe&) = delete;
+  Rows query(const std::string& sql);
+  std::string scalar(const std::string& sql);  // first column of the first row
+  void exec(const std::string& sql);
+
+ private:
+  PGconn* conn_;
+};
+
+// A database created for one test and dropped afterwards.
+class TestDatabase {
+ public:
+  TestDatabase();
+  ~TestDatabase();
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+  Probe& probe() { return *probe_; }
+
+  // Tables, columns, indexes and constraints of the public schema, one per line, sorted:
+  // two databases with the same schema give the same text.
+  std::string schema_snapshot();
+  std::vector<std::string> version_rows();
+  // Everything of a database that migctl may change: schema, version rows, audit rows.
+  std::string full_snapshot();
+
+ private:
+  std::string name_;
+  std::string url_;
+  std::unique_ptr<Probe> probe_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  std::string all() const { return out + err; }
+};
+
+// The admin URL (MIGCTL_TEST_DATABASE_URL) and its password; the test fails if unset.
+const std::string& admin_url();
+const std::string& test_password();
+// A URL for `database` with the admin's credentials.
+std::string url_for(const std::string& database);
+
+// Runs build/bin/migctl with `args` in an empty working directory (no stray .env), with
+// DATABASE_CONN=`database_url` (unless empty) and MIGCTL_PLUGIN_PATH set to the build's
+// plugin and fixture directories, plus `env`. Asserts (BOOST_CHECK) that neither stdout
+// nor stderr contains the password, in plain or percent-encoded form.
+RunResult run_migctl(const std::vector<std::string>& args, const std::string& database_url,
+                     const std::map<std::string, std::string>& env = {});
+
+// The same without the Boost.Test assertion, safe to call from several threads; check
+// its result afterwards with check_no_password on the test's thread.
+RunResult run_migctl_unchecked(const std::vector<std::string>& args,
+                               const std::string& database_url,
+                               const std::map<std::string, std::string>& env = {});
+void check_no_password(const RunResult& result, const std::string& what,
+                       const std::vector<std::string>& extra_secrets = {});
+
+// {"--plugin", "aksara.so", args...}
+std::vector<std::string> aksara(std::vector<std::string> args);
+
+std::string fixture(const std::string& name);  // path of a fixture plugin
+std::string scratch_dir();                      // a fresh temp directory
+
+}  // namespace migctl::test
