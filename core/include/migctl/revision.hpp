@@ -33,8 +33,9 @@ struct Revision {
   bool transactional = true;
 
   // SQL to apply and to revert. Each element is a script of one or more statements; the
-  // core splits scripts into statements. An empty downgrade marks the revision
-  // irreversible: downgrading through it is refused.
+  // core splits scripts into statements. An empty downgrade with a non-empty upgrade
+  // marks the revision irreversible: downgrading through it is refused. Both empty is a
+  // no-op revision (typically a merge point), reversible.
   std::vector<std::string> upgrade;
   std::vector<std::string> downgrade;
 

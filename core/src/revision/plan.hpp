@@ -21,23 +21,33 @@ struct Step {
 };
 
 // Upgrade: every revision the target requires that is not applied, parents (and
-// depends_on) first, in topological order. Empty when already there.
+// depends_on) first, in topological order. Empty when already there (or when the target is
+// below the current state: upgrade never reverts).
 // - head: RevisionError if the map has several heads (lists them, suggests "heads").
-// - revision: the revision and its ancestors.
+// - revision: the revision and its ancestors (id, prefix, label or label@head, see
+//   RevisionMap::resolve).
 // - relative +N: the first N steps towards the single head; RevisionError when fewer than
 //   N remain ("only K revisions remain above <current>").
+// - base or a negative count: Error(ExitCode::usage), as parse_upgrade_target refuses them.
+// The first step's rows_before is the normalised current state, rows_for(applied), which
+// differs from `rows` only if the database holds redundant rows.
 std::vector<Step> plan_upgrade(const RevisionMap& map, const std::vector<std::string>& rows,
                                const Target& target);
 
 // Downgrade: every applied revision that is a strict descendant of the target, children
-// first (reverse topological order).
-// - base: everything applied.
+// first (reverse topological order). Applied revisions on other branches stay.
+// - base: everything applied (empty when nothing is).
 // - revision: RevisionError if it is not applied ("X is not applied; nothing to downgrade
 //   to" with the current rows named).
-// - relative -N: N steps down from the single current row along first parents;
-//   RevisionError when that goes below base ("-3 goes below base: only 2 revisions are
-//   applied").
-// RevisionError when a revision to revert has an empty downgrade (irreversible).
+// - relative -N: N steps down from the single current row along first parents: reverts those
+//   N revisions and every applied revision requiring them (branches merged in below the
+//   row stay applied); RevisionError when the database has several rows, or when that goes
+//   below base ("-3 goes below base: only 2 revisions are applied").
+// - head, heads or a positive count: Error(ExitCode::usage), as parse_downgrade_target
+//   refuses them.
+// RevisionError when a revision to revert is irreversible (an empty downgrade but a non-empty
+// upgrade; a revision with neither, such as a merge point, reverts as a no-op), naming
+// every such revision with its source file.
 std::vector<Step> plan_downgrade(const RevisionMap& map, const std::vector<std::string>& rows,
                                  const Target& target);
 

@@ -34,16 +34,18 @@ class RevisionMap {
   // Validates and indexes `revisions`. Throws RevisionError naming the revision(s) and
   // their source files for: empty or over-long (>32) id, duplicate id, a down_revision or
   // depends_on that does not exist, a revision listing itself, a cycle (the message shows
-  // the cycle path), a branch label used twice or equal to a revision id.
+  // the cycle path, parent -> child), a branch label that is empty, used twice or equal to a
+  // revision id. All problems but a cycle are reported together in one error.
   explicit RevisionMap(std::vector<Revision> revisions);
 
   bool contains(std::string_view id) const;
   const Revision& get(std::string_view id) const;  // throws RevisionError if unknown
   std::size_t size() const { return revisions_.size(); }
 
-  // Resolves a full id, a unique id prefix, or a branch label (which names the revision
-  // carrying it) to a full id. Throws RevisionError: unknown ("no revision 'x'"), or
-  // ambiguous prefix listing every candidate.
+  // Resolves to a full id, trying in order: a full id; a branch label (which names the
+  // revision carrying it); "<id-or-label>@head" (the single head reached from that revision
+  // through children); a unique id prefix. Throws RevisionError: unknown ("no revision 'x'"),
+  // ambiguous prefix listing every candidate (sorted), or an "@head" with several heads.
   std::string resolve(std::string_view id_or_prefix) const;
 
   // Sorted by topological position (deterministic, see topological_order()).
@@ -69,22 +71,28 @@ class RevisionMap {
   // provides").
   std::set<std::string> applied_from_rows(const std::vector<std::string>& rows) const;
 
-  // Applied set -> version rows: the members that no other member requires. Sorted by
-  // topological position.
+  // Applied set -> version rows: the members that no other member requires (directly or
+  // transitively). Sorted by topological position. O(V + E) whatever the set's size.
   std::vector<std::string> rows_for(const std::set<std::string>& applied) const;
 
   // Sorts ids by topological position.
   std::vector<std::string> in_topological_order(const std::set<std::string>& ids) const;
 
  private:
+  std::size_t position(std::string_view id) const;  // throws RevisionError if unknown
+  std::vector<std::size_t> positions(const std::vector<std::string>& ids) const;
+  std::string branch_head(std::string_view id, std::string_view target) const;
+  void index_revisions();
+  void order_topologically();
+
   std::vector<Revision> revisions_;
-  std::map<std::string, std::size_t, std::less<>> index_;      // id -> position in revisions_
-  std::map<std::string, std::string, std::less<>> labels_;     // branch label -> id
-  std::vector<std::vector<std::string>> children_;             // by position in revisions_
-  std::vector<std::vector<std::size_t>> requires_;             // parents + depends_on
-  std::vector<std::vector<std::size_t>> required_by_;          // reverse of requires_
+  std::map<std::string, std::size_t, std::less<>> index_;   // id -> position in revisions_
+  std::map<std::string, std::string, std::less<>> labels_;  // branch label -> id
+  std::vector<std::vector<std::string>> children_;          // by position in revisions_
+  std::vector<std::vector<std::size_t>> requires_;          // parents + depends_on
+  std::vector<std::vector<std::size_t>> required_by_;       // reverse of requires_
   std::vector<std::string> topo_;
-  std::vector<std::size_t> topo_index_;                        // by position in revisions_
+  std::vector<std::size_t> topo_index_;  // by position in revisions_
   std::vector<std::string> heads_;
   std::vector<std::string> bases_;
 };

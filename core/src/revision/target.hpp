@@ -20,9 +20,11 @@ struct Target {
   int steps = 0;
 };
 
-// Throws migctl::Error(ExitCode::usage) for empty text, "+0"/"-0", a number without sign
-// is a revision id (Alembic ids may be digits: "001"), and an out-of-range count.
-// "-N" is refused for upgrade and "+N" for downgrade, with the right command suggested.
+// Throws migctl::Error(ExitCode::usage) for empty text, "+0"/"-0", a sign not followed by
+// digits, an out-of-range count (more than INT_MAX), and an '@' target other than
+// "<label>@head". A number without sign is a revision id (Alembic ids may be digits: "001").
+// "-N" and "base" are refused for upgrade, "+N", "head" and "heads" for downgrade, with the
+// right command suggested.
 Target parse_upgrade_target(std::string_view text);
 Target parse_downgrade_target(std::string_view text);
 

@@ -1,0 +1,330 @@
+#include <boost/test/unit_test.hpp>
+
+#include "helpers.hpp"
+#include "revision/plan.hpp"
+
+using migctl::Direction;
+using migctl::ExitCode;
+using migctl::parse_downgrade_target;
+using migctl::parse_upgrade_target;
+using migctl::plan_downgrade;
+using migctl::plan_upgrade;
+using migctl::RevisionMap;
+using migctl::Step;
+using revision_test::contains;
+using revision_test::failure;
+using revision_test::Ids;
+using revision_test::irreversible;
+using revision_test::rev;
+
+namespace {
+
+Ids revisions_of(const std::vector<Step>& steps) {
+  Ids out;
+  for (const auto& step : steps) out.push_back(step.revision);
+  return out;
+}
+
+std::vector<Ids> rows_after(const std::vector<Step>& steps) {
+  std::vector<Ids> out;
+  for (const auto& step : steps) out.push_back(step.rows_after);
+  return out;
+}
+
+std::vector<Step> up(const RevisionMap& map, const Ids& rows, const char* target) {
+  return plan_upgrade(map, rows, parse_upgrade_target(target));
+}
+
+std::vector<Step> down(const RevisionMap& map, const Ids& rows, const char* target) {
+  return plan_downgrade(map, rows, parse_downgrade_target(target));
+}
+
+// Every step starts where the previous one ended, and goes the expected way.
+void check_continuity(const std::vector<Step>& steps, const Ids& start, Direction direction) {
+  Ids rows = start;
+  for (const auto& step : steps) {
+    BOOST_TEST(step.rows_before == rows, boost::test_tools::per_element());
+    BOOST_TEST((step.direction == direction));
+    rows = step.rows_after;
+  }
+}
+
+RevisionMap chain() {
+  return RevisionMap({rev("a"), rev("b", {"a"}), rev("c", {"b"})});
+}
+
+RevisionMap diamond() {
+  return RevisionMap({rev("a"), rev("b", {"a"}), rev("c", {"a"}), rev("m", {"b", "c"})});
+}
+
+// a <- b (label "left"), x <- y (label "right"); y depends_on b.
+RevisionMap cross_branch() {
+  return RevisionMap({rev("a", {}, {}, {"left"}), rev("b", {"a"}), rev("x", {}, {}, {"right"}),
+                      rev("y", {"x"}, {"b"})});
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(plan_upgrade_tests)
+
+BOOST_AUTO_TEST_CASE(head_from_nothing) {
+  const auto steps = up(chain(), {}, "head");
+  BOOST_TEST(revisions_of(steps) == Ids({"a", "b", "c"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(steps) == std::vector<Ids>{{"a"}, {"b"}, {"c"}}));
+  check_continuity(steps, {}, Direction::upgrade);
+}
+
+BOOST_AUTO_TEST_CASE(head_from_the_middle) {
+  const auto steps = up(chain(), {"a"}, "head");
+  BOOST_TEST(revisions_of(steps) == Ids({"b", "c"}), boost::test_tools::per_element());
+  check_continuity(steps, {"a"}, Direction::upgrade);
+}
+
+BOOST_AUTO_TEST_CASE(already_there_or_below_is_empty) {
+  const RevisionMap map = chain();
+  BOOST_TEST(up(map, {"c"}, "head").empty());
+  BOOST_TEST(up(map, {"c"}, "heads").empty());
+  BOOST_TEST(up(map, {"c"}, "a").empty());
+  BOOST_TEST(up(map, {"b"}, "b").empty());
+}
+
+BOOST_AUTO_TEST_CASE(to_revision_by_id_prefix_or_label) {
+  const RevisionMap map({rev("a1f"), rev("b2e", {"a1f"}, {}, {"feature"}), rev("c3d", {"b2e"})});
+  BOOST_TEST(revisions_of(up(map, {}, "b2e")) == Ids({"a1f", "b2e"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(revisions_of(up(map, {}, "b2")) == Ids({"a1f", "b2e"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(revisions_of(up(map, {"a1f"}, "feature")) == Ids({"b2e"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(revisions_of(up(map, {}, "feature@head")) == Ids({"a1f", "b2e", "c3d"}),
+             boost::test_tools::per_element());
+  const auto unknown = failure([&] { up(map, {}, "zzz"); });
+  BOOST_TEST(unknown.thrown);
+  BOOST_TEST(unknown.code == ExitCode::data);
+  BOOST_TEST(contains(unknown.message, "no revision 'zzz'"));
+}
+
+BOOST_AUTO_TEST_CASE(relative) {
+  const RevisionMap map = chain();
+  BOOST_TEST(revisions_of(up(map, {}, "+2")) == Ids({"a", "b"}), boost::test_tools::per_element());
+  BOOST_TEST(revisions_of(up(map, {"a"}, "+1")) == Ids({"b"}), boost::test_tools::per_element());
+  BOOST_TEST(revisions_of(up(map, {"a"}, "+2")) == Ids({"b", "c"}),
+             boost::test_tools::per_element());
+  const auto far = failure([&] { up(map, {"b"}, "+2"); });
+  BOOST_TEST(far.thrown);
+  BOOST_TEST(far.code == ExitCode::data);
+  BOOST_TEST(contains(far.message, "only 1 revision remains above b"));
+  const auto at_head = failure([&] { up(map, {"c"}, "+1"); });
+  BOOST_TEST(at_head.thrown);
+  BOOST_TEST(contains(at_head.message, "only 0 revisions remain above c"));
+}
+
+BOOST_AUTO_TEST_CASE(relative_through_a_merge) {
+  const auto steps = up(diamond(), {"b"}, "+2");
+  BOOST_TEST(revisions_of(steps) == Ids({"c", "m"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(steps) == std::vector<Ids>{{"b", "c"}, {"m"}}));
+}
+
+BOOST_AUTO_TEST_CASE(several_heads) {
+  const RevisionMap map({rev("a"), rev("b", {"a"}), rev("c", {"a"})});
+  for (const char* target : {"head", "+1"}) {
+    const auto f = failure([&] { up(map, {"a"}, target); });
+    BOOST_TEST(f.thrown);
+    BOOST_TEST(f.code == ExitCode::data);
+    BOOST_TEST(contains(f.message, "b, c"));
+    BOOST_TEST(contains(f.hint, "upgrade heads"));
+    BOOST_TEST(contains(f.hint, "label@head"));
+    BOOST_TEST(contains(f.hint, "migctl merge"));
+  }
+  const auto steps = up(map, {"a"}, "heads");
+  BOOST_TEST(revisions_of(steps) == Ids({"b", "c"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(steps) == std::vector<Ids>{{"b"}, {"b", "c"}}));
+}
+
+BOOST_AUTO_TEST_CASE(rows_through_a_merge) {
+  const auto steps = up(diamond(), {}, "head");
+  BOOST_TEST(revisions_of(steps) == Ids({"a", "b", "c", "m"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(steps) == std::vector<Ids>{{"a"}, {"b"}, {"b", "c"}, {"m"}}));
+  check_continuity(steps, {}, Direction::upgrade);
+}
+
+BOOST_AUTO_TEST_CASE(rows_with_a_cross_branch_dependency) {
+  const RevisionMap map = cross_branch();
+  const auto steps = up(map, {}, "y");
+  BOOST_TEST(revisions_of(steps) == Ids({"a", "b", "x", "y"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(steps) == std::vector<Ids>{{"a"}, {"b"}, {"b", "x"}, {"y"}}));
+  check_continuity(steps, {}, Direction::upgrade);
+  // From the first branch applied only the second one remains.
+  BOOST_TEST(revisions_of(up(map, {"b"}, "right@head")) == Ids({"x", "y"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(empty_map_has_nothing_to_do) {
+  const RevisionMap map({});
+  BOOST_TEST(up(map, {}, "head").empty());
+  BOOST_TEST(up(map, {}, "heads").empty());
+}
+
+BOOST_AUTO_TEST_CASE(unknown_current_row) {
+  const auto f = failure([&] { up(chain(), {"gone"}, "head"); });
+  BOOST_TEST(f.thrown);
+  BOOST_TEST(contains(f.message, "the database is at 'gone'"));
+}
+
+BOOST_AUTO_TEST_CASE(targets_the_parser_refuses) {
+  migctl::Target base;
+  base.kind = migctl::Target::Kind::base;
+  BOOST_TEST((failure([&] { plan_upgrade(chain(), {}, base); }).code == ExitCode::usage));
+  migctl::Target minus;
+  minus.kind = migctl::Target::Kind::relative;
+  minus.steps = -1;
+  BOOST_TEST((failure([&] { plan_upgrade(chain(), {"c"}, minus); }).code == ExitCode::usage));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(plan_downgrade_tests)
+
+BOOST_AUTO_TEST_CASE(to_base) {
+  const auto steps = down(chain(), {"c"}, "base");
+  BOOST_TEST(revisions_of(steps) == Ids({"c", "b", "a"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(steps) == std::vector<Ids>{{"b"}, {"a"}, {}}));
+  check_continuity(steps, {"c"}, Direction::downgrade);
+}
+
+BOOST_AUTO_TEST_CASE(to_base_with_nothing_applied) {
+  BOOST_TEST(down(chain(), {}, "base").empty());
+}
+
+BOOST_AUTO_TEST_CASE(to_revision) {
+  const RevisionMap map = chain();
+  const auto steps = down(map, {"c"}, "a");
+  BOOST_TEST(revisions_of(steps) == Ids({"c", "b"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(steps) == std::vector<Ids>{{"b"}, {"a"}}));
+  BOOST_TEST(down(map, {"c"}, "c").empty());
+}
+
+BOOST_AUTO_TEST_CASE(to_a_revision_not_applied) {
+  const auto f = failure([&] { down(chain(), {"a"}, "b"); });
+  BOOST_TEST(f.thrown);
+  BOOST_TEST(f.code == ExitCode::data);
+  BOOST_TEST(contains(f.message, "'b' is not applied"));
+  BOOST_TEST(contains(f.message, "the database is at a"));
+  const auto fresh = failure([&] { down(chain(), {}, "a"); });
+  BOOST_TEST(contains(fresh.message, "nothing is applied"));
+}
+
+BOOST_AUTO_TEST_CASE(relative) {
+  const RevisionMap map = chain();
+  BOOST_TEST(revisions_of(down(map, {"c"}, "-1")) == Ids({"c"}), boost::test_tools::per_element());
+  BOOST_TEST(revisions_of(down(map, {"c"}, "-2")) == Ids({"c", "b"}),
+             boost::test_tools::per_element());
+  const auto to_base = down(map, {"c"}, "-3");
+  BOOST_TEST(revisions_of(to_base) == Ids({"c", "b", "a"}), boost::test_tools::per_element());
+  BOOST_TEST(to_base.back().rows_after.empty());
+  const auto below = failure([&] { down(map, {"b"}, "-3"); });
+  BOOST_TEST(below.thrown);
+  BOOST_TEST(below.code == ExitCode::data);
+  BOOST_TEST(contains(below.message, "downgrade -3 goes below base: only 2 revisions are applied"));
+  BOOST_TEST(contains(below.hint, "downgrade base"));
+  const auto nothing = failure([&] { down(map, {}, "-1"); });
+  BOOST_TEST(nothing.thrown);
+  BOOST_TEST(contains(nothing.message, "only 0 revisions are applied"));
+}
+
+BOOST_AUTO_TEST_CASE(relative_from_a_merge) {
+  const RevisionMap map = diamond();
+  const auto one = down(map, {"m"}, "-1");
+  BOOST_TEST(revisions_of(one) == Ids({"m"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(one) == std::vector<Ids>{{"b", "c"}}));
+  // Walks first parents: m, then b; c stays.
+  const auto two = down(map, {"m"}, "-2");
+  BOOST_TEST(revisions_of(two) == Ids({"m", "b"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(two) == std::vector<Ids>{{"b", "c"}, {"c"}}));
+  const auto below = failure([&] { down(map, {"m"}, "-4"); });
+  BOOST_TEST(below.thrown);
+  BOOST_TEST(contains(below.message, "only 3 revisions are applied on the first-parent line of m"));
+}
+
+BOOST_AUTO_TEST_CASE(relative_with_several_rows) {
+  const auto f = failure([&] { down(diamond(), {"b", "c"}, "-1"); });
+  BOOST_TEST(f.thrown);
+  BOOST_TEST(f.code == ExitCode::data);
+  BOOST_TEST(contains(f.message, "b, c"));
+  BOOST_TEST(contains(f.hint, "migctl downgrade <revision>"));
+}
+
+BOOST_AUTO_TEST_CASE(rows_through_a_merge) {
+  const auto steps = down(diamond(), {"m"}, "a");
+  BOOST_TEST(revisions_of(steps) == Ids({"m", "c", "b"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(steps) == std::vector<Ids>{{"b", "c"}, {"b"}, {"a"}}));
+  check_continuity(steps, {"m"}, Direction::downgrade);
+}
+
+BOOST_AUTO_TEST_CASE(cross_branch_dependency) {
+  // Reverting b must first revert y, which depends on it; x stays.
+  const auto steps = down(cross_branch(), {"y"}, "a");
+  BOOST_TEST(revisions_of(steps) == Ids({"y", "b"}), boost::test_tools::per_element());
+  BOOST_TEST((rows_after(steps) == std::vector<Ids>{{"b", "x"}, {"a", "x"}}));
+  check_continuity(steps, {"y"}, Direction::downgrade);
+}
+
+BOOST_AUTO_TEST_CASE(irreversible_revision) {
+  const RevisionMap map({rev("a"), irreversible(rev("b", {"a"})), rev("c", {"b"})});
+  for (const char* target : {"base", "a", "-2"}) {
+    const auto f = failure([&] { down(map, {"c"}, target); });
+    BOOST_TEST(f.thrown);
+    BOOST_TEST(f.code == ExitCode::data);
+    BOOST_TEST(contains(f.message, "'b' (versions/b.cpp)"));
+    BOOST_TEST(contains(f.message, "irreversible"));
+    BOOST_TEST(contains(f.hint, "migctl downgrade b"));
+  }
+  // Reverting only what is above it is fine.
+  BOOST_TEST(revisions_of(down(map, {"c"}, "b")) == Ids({"c"}), boost::test_tools::per_element());
+  BOOST_TEST(revisions_of(down(map, {"c"}, "-1")) == Ids({"c"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(targets_the_parser_refuses) {
+  migctl::Target head;
+  head.kind = migctl::Target::Kind::head;
+  BOOST_TEST((failure([&] { plan_downgrade(chain(), {"c"}, head); }).code == ExitCode::usage));
+  migctl::Target plus;
+  plus.kind = migctl::Target::Kind::relative;
+  plus.steps = 1;
+  BOOST_TEST((failure([&] { plan_downgrade(chain(), {"c"}, plus); }).code == ExitCode::usage));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(plan_noop_revisions)
+
+// A merge point with no SQL either way (Alembic's `pass` merges) reverts as a no-op; a
+// revision with upgrade SQL but no downgrade SQL does not.
+BOOST_AUTO_TEST_CASE(empty_merge_point_is_reversible) {
+  using migctl::Revision;
+  auto make = [](std::string id, std::vector<std::string> down, bool with_sql) {
+    Revision r;
+    r.id = std::move(id);
+    r.down_revisions = std::move(down);
+    if (with_sql) {
+      r.upgrade = {"SELECT 1"};
+      r.downgrade = {"SELECT 1"};
+    }
+    return r;
+  };
+  migctl::RevisionMap map({make("a", {}, true), make("b", {"a"}, true), make("c", {"a"}, true),
+                           make("m", {"b", "c"}, false)});
+  migctl::Target base;
+  base.kind = migctl::Target::Kind::base;
+  auto steps = migctl::plan_downgrade(map, {"m"}, base);
+  BOOST_TEST_REQUIRE(steps.size() == 4u);
+  BOOST_TEST(steps.front().revision == "m");
+
+  Revision irreversible = make("d", {"m"}, true);
+  irreversible.downgrade.clear();
+  migctl::RevisionMap map2({make("a", {}, true), make("b", {"a"}, true), make("c", {"a"}, true),
+                            make("m", {"b", "c"}, false), irreversible});
+  BOOST_CHECK_THROW(migctl::plan_downgrade(map2, {"d"}, base), migctl::RevisionError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,88 @@
+#include <boost/test/unit_test.hpp>
+
+#include "helpers.hpp"
+#include "revision/target.hpp"
+
+using migctl::ExitCode;
+using migctl::parse_downgrade_target;
+using migctl::parse_upgrade_target;
+using migctl::Target;
+using revision_test::contains;
+using revision_test::failure;
+
+BOOST_AUTO_TEST_SUITE(target)
+
+BOOST_AUTO_TEST_CASE(keywords) {
+  BOOST_TEST((parse_upgrade_target("head").kind == Target::Kind::head));
+  BOOST_TEST((parse_upgrade_target("heads").kind == Target::Kind::heads));
+  BOOST_TEST((parse_downgrade_target("base").kind == Target::Kind::base));
+}
+
+BOOST_AUTO_TEST_CASE(relative) {
+  const Target up = parse_upgrade_target("+3");
+  BOOST_TEST((up.kind == Target::Kind::relative));
+  BOOST_TEST(up.steps == 3);
+  const Target down = parse_downgrade_target("-12");
+  BOOST_TEST((down.kind == Target::Kind::relative));
+  BOOST_TEST(down.steps == -12);
+  BOOST_TEST(parse_upgrade_target("+007").steps == 7);
+  BOOST_TEST(parse_upgrade_target("+2147483647").steps == 2147483647);
+  BOOST_TEST(parse_downgrade_target("-2147483647").steps == -2147483647);
+}
+
+BOOST_AUTO_TEST_CASE(revisions) {
+  for (const char* text : {"001", "ae1027a6acf", "ae10", "feature", "feature@head", "42"}) {
+    const Target up = parse_upgrade_target(text);
+    BOOST_TEST((up.kind == Target::Kind::revision));
+    BOOST_TEST(up.revision == text);
+    const Target down = parse_downgrade_target(text);
+    BOOST_TEST((down.kind == Target::Kind::revision));
+    BOOST_TEST(down.revision == text);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(malformed_targets_are_usage_errors) {
+  for (const char* text :
+       {"", "+0", "-0", "+", "-", "+x", "-1a", "+99999999999", "+2147483648", "x@tail", "@head"}) {
+    BOOST_TEST_CONTEXT("target '" << text << "'") {
+      for (const auto& f : {failure([&] { parse_upgrade_target(text); }),
+                            failure([&] { parse_downgrade_target(text); })}) {
+        BOOST_TEST(f.thrown);
+        BOOST_TEST(f.code == ExitCode::usage);
+        BOOST_TEST(!f.hint.empty());
+      }
+    }
+  }
+  BOOST_TEST(
+      contains(failure([&] { parse_upgrade_target("+99999999999"); }).message, "out of range"));
+  BOOST_TEST(contains(failure([&] { parse_upgrade_target(""); }).message, "empty upgrade target"));
+  BOOST_TEST(
+      contains(failure([&] { parse_downgrade_target(""); }).message, "empty downgrade target"));
+}
+
+BOOST_AUTO_TEST_CASE(upgrade_refuses_going_down) {
+  const auto minus = failure([&] { parse_upgrade_target("-2"); });
+  BOOST_TEST(minus.thrown);
+  BOOST_TEST(minus.code == ExitCode::usage);
+  BOOST_TEST(contains(minus.hint, "migctl downgrade -2"));
+  const auto base = failure([&] { parse_upgrade_target("base"); });
+  BOOST_TEST(base.thrown);
+  BOOST_TEST(base.code == ExitCode::usage);
+  BOOST_TEST(contains(base.hint, "migctl downgrade base"));
+}
+
+BOOST_AUTO_TEST_CASE(downgrade_refuses_going_up) {
+  const auto plus = failure([&] { parse_downgrade_target("+1"); });
+  BOOST_TEST(plus.thrown);
+  BOOST_TEST(plus.code == ExitCode::usage);
+  BOOST_TEST(contains(plus.hint, "migctl upgrade +1"));
+  for (const char* text : {"head", "heads"}) {
+    const auto f = failure([&] { parse_downgrade_target(text); });
+    BOOST_TEST(f.thrown);
+    BOOST_TEST(f.code == ExitCode::usage);
+    BOOST_TEST(contains(f.message, text));
+    BOOST_TEST(contains(f.hint, "migctl downgrade -1"));
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
