@@ -114,7 +114,8 @@ std::string usage_text() {
          "Configuration comes from, lowest to highest: defaults, .env, the environment, flags.\n"
          "DATABASE_CONN (postgresql://user:password@host:5432/db) is read from .env or the\n"
          "environment only, so the password never appears in a process list.\n\n";
-  Poco::Util::HelpFormatter help(make_options());
+  const OptionSet options = make_options();  // HelpFormatter keeps a reference
+  Poco::Util::HelpFormatter help(options);
   help.setUnixStyle(true);
   help.setWidth(88);
   help.setIndent(24);

@@ -89,7 +89,7 @@ int run(const app::CommandLine& cl, Session& session) {
                   cl.json);
   } else if (cl.command == "current") {
     argument_or(cl, 0, "-", "");
-    app::print_current(out, current(session, cl.verbose), cl.verbose, cl.json);
+    app::print_current(out, current(session, cl.verbose || cl.json), cl.verbose, cl.json);
   } else if (cl.command == "history") {
     argument_or(cl, 0, "-", "");
     app::print_history(out, history(session), cl.verbose, cl.json);
