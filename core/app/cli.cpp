@@ -27,8 +27,8 @@ OptionSet make_options() {
                     .argument("NAME"));
   set.addOption(Option("lock-timeout", "", "seconds to wait for another run's lock (default 60)")
                     .argument("SECONDS"));
-  set.addOption(Option("version-table", "", "version table name (default alembic_version)")
-                    .argument("NAME"));
+  set.addOption(
+      Option("version-table", "", "version table name (default alembic_version)").argument("NAME"));
   set.addOption(Option("ignore-checksums", "", "do not refuse applied revisions that changed"));
   set.addOption(Option("single-transaction", "", "apply the whole run in one transaction"));
   set.addOption(Option("json", "", "machine-readable output (current, history, heads)"));
@@ -44,17 +44,28 @@ bool is_relative_revision(const std::string& arg) {
 }
 
 void apply(CommandLine& cl, const std::string& name, const std::string& value) {
-  if (name == "plugin") cl.plugins.push_back(value);
-  else if (name == "env-file") cl.env_file = value;
-  else if (name == "environment") cl.settings["ENVIRONMENT"] = value;
-  else if (name == "lock-timeout") cl.settings["MIGCTL_LOCK_TIMEOUT"] = value;
-  else if (name == "version-table") cl.settings["MIGCTL_VERSION_TABLE"] = value;
-  else if (name == "ignore-checksums") cl.ignore_checksums = true;
-  else if (name == "single-transaction") cl.single_transaction = true;
-  else if (name == "json") cl.json = true;
-  else if (name == "verbose") cl.verbose = true;
-  else if (name == "help") cl.help = true;
-  else if (name == "version") cl.version = true;
+  if (name == "plugin")
+    cl.plugins.push_back(value);
+  else if (name == "env-file")
+    cl.env_file = value;
+  else if (name == "environment")
+    cl.settings["ENVIRONMENT"] = value;
+  else if (name == "lock-timeout")
+    cl.settings["MIGCTL_LOCK_TIMEOUT"] = value;
+  else if (name == "version-table")
+    cl.settings["MIGCTL_VERSION_TABLE"] = value;
+  else if (name == "ignore-checksums")
+    cl.ignore_checksums = true;
+  else if (name == "single-transaction")
+    cl.single_transaction = true;
+  else if (name == "json")
+    cl.json = true;
+  else if (name == "verbose")
+    cl.verbose = true;
+  else if (name == "help")
+    cl.help = true;
+  else if (name == "version")
+    cl.version = true;
 }
 
 }  // namespace

@@ -34,9 +34,8 @@ std::vector<std::string> split_list(const std::string& text) {
 }
 
 RunConfig make_run_config(const app::CommandLine& cl) {
-  std::map<std::string, std::string> defaults{{kEnvironment, "dev"},
-                                              {kLockTimeout, "60"},
-                                              {kVersionTable, "alembic_version"}};
+  std::map<std::string, std::string> defaults{
+      {kEnvironment, "dev"}, {kLockTimeout, "60"}, {kVersionTable, "alembic_version"}};
   const bool explicit_env_file = !cl.env_file.empty();
   Settings settings = resolve_settings(defaults, explicit_env_file ? cl.env_file : ".env",
                                        explicit_env_file, process_environment(), cl.settings);
@@ -82,11 +81,12 @@ int run(const app::CommandLine& cl, Session& session) {
   app::ProgressPrinter progress(cl.json ? std::cerr : std::cout, cl.verbose);
   if (cl.command == "upgrade") {
     std::string target = argument_or(cl, 1, "head", "a target");
-    app::print_migrate(out, upgrade(session, target, progress), Direction::upgrade, target, cl.json);
+    app::print_migrate(out, upgrade(session, target, progress), Direction::upgrade, target,
+                       cl.json);
   } else if (cl.command == "downgrade") {
     std::string target = argument_or(cl, 1, "", "a target (a revision, base or -N)");
     app::print_migrate(out, downgrade(session, target, progress), Direction::downgrade, target,
-                  cl.json);
+                       cl.json);
   } else if (cl.command == "current") {
     argument_or(cl, 0, "-", "");
     app::print_current(out, current(session, cl.verbose || cl.json), cl.verbose, cl.json);
@@ -117,8 +117,8 @@ int main(int argc, char** argv) {
   try {
     app::CommandLine cl = app::parse_command_line({argv + 1, argv + argc});
     if (cl.version) {
-      std::cout << "migctl " << MIGCTL_VERSION_STRING << " (plugin SDK "
-                << MIGCTL_SDK_VERSION_MAJOR << "." << MIGCTL_SDK_VERSION_MINOR << ")\n";
+      std::cout << "migctl " << MIGCTL_VERSION_STRING << " (plugin SDK " << MIGCTL_SDK_VERSION_MAJOR
+                << "." << MIGCTL_SDK_VERSION_MINOR << ")\n";
       return 0;
     }
     if (cl.help || cl.command.empty() || cl.command == "help") {
@@ -132,8 +132,8 @@ int main(int argc, char** argv) {
   } catch (const DatabaseError& e) {
     std::string message = e.what();
     if (!e.statement().empty()) {
-      std::string s = e.statement().size() > 400 ? e.statement().substr(0, 400) + " ..."
-                                                 : e.statement();
+      std::string s =
+          e.statement().size() > 400 ? e.statement().substr(0, 400) + " ..." : e.statement();
       message += "\n  statement: " + s;
     }
     if (!e.sqlstate().empty()) message += "\n  sqlstate: " + e.sqlstate();

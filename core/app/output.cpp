@@ -17,7 +17,9 @@ std::string rows_text(const std::vector<std::string>& rows) {
   return rows.empty() ? "<base>" : join(rows);
 }
 
-std::string ms_text(double ms) { return Poco::NumberFormatter::format(ms, 1) + " ms"; }
+std::string ms_text(double ms) {
+  return Poco::NumberFormatter::format(ms, 1) + " ms";
+}
 
 Poco::JSON::Array::Ptr json_array(const std::vector<std::string>& items) {
   Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
@@ -196,8 +198,10 @@ void print_heads(std::ostream& out, const std::vector<RevisionInfo>& heads, bool
     return;
   }
   for (const auto& r : heads) {
-    if (verbose) print_verbose_revision(out, r);
-    else out << r.id << markers(r) << "\n";
+    if (verbose)
+      print_verbose_revision(out, r);
+    else
+      out << r.id << markers(r) << "\n";
   }
 }
 

@@ -65,8 +65,8 @@ inline std::vector<Revision> declared_revisions() {
 
 }  // namespace migctl
 
-#define MIGCTL_REVISION(name)                                                        \
-  static ::migctl::Revision migctl_revision_##name();                                \
-  [[maybe_unused]] static const bool migctl_revision_registered_##name =             \
-      ::migctl::detail::declare_revision(&migctl_revision_##name, __FILE__);         \
+#define MIGCTL_REVISION(name)                                                \
+  static ::migctl::Revision migctl_revision_##name();                        \
+  [[maybe_unused]] static const bool migctl_revision_registered_##name =     \
+      ::migctl::detail::declare_revision(&migctl_revision_##name, __FILE__); \
   static ::migctl::Revision migctl_revision_##name()

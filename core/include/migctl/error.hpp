@@ -7,8 +7,8 @@
 
 #include <stdexcept>
 
-#include "migctl/export.hpp"
 #include <string>
+#include "migctl/export.hpp"
 
 namespace migctl {
 

@@ -75,9 +75,9 @@ inline constexpr AbiDescriptor this_build_abi() {
 
 }  // namespace migctl
 
-#define MIGCTL_PLUGIN(entry_function)                                                   \
-  namespace migctl_plugin_detail {                                                      \
-  const ::migctl::AbiDescriptor abi_descriptor = ::migctl::this_build_abi();            \
-  }                                                                                     \
-  BOOST_DLL_ALIAS(migctl_plugin_detail::abi_descriptor, migctl_plugin_abi)              \
+#define MIGCTL_PLUGIN(entry_function)                                        \
+  namespace migctl_plugin_detail {                                           \
+  const ::migctl::AbiDescriptor abi_descriptor = ::migctl::this_build_abi(); \
+  }                                                                          \
+  BOOST_DLL_ALIAS(migctl_plugin_detail::abi_descriptor, migctl_plugin_abi)   \
   BOOST_DLL_ALIAS(entry_function, migctl_plugin_entry)

@@ -56,8 +56,7 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
   for (const auto& step : plan) {
     const Revision& rev = map.get(step.revision);
     observer.step_started(step, rev);
-    auto statements =
-        statements_of(direction == Direction::upgrade ? rev.upgrade : rev.downgrade);
+    auto statements = statements_of(direction == Direction::upgrade ? rev.upgrade : rev.downgrade);
     double ms = ctx.apply(step, rev, statements, revision_checksum(rev), single);
     observer.step_finished(step, rev, ms);
     result.steps.push_back(

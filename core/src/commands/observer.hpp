@@ -14,8 +14,7 @@ class RunObserver {
   virtual ~RunObserver() = default;
   virtual void lock_waiting(const std::string& /*holder*/) {}
   virtual void step_started(const Step& /*step*/, const Revision& /*revision*/) {}
-  virtual void step_finished(const Step& /*step*/, const Revision& /*revision*/,
-                             double /*ms*/) {}
+  virtual void step_finished(const Step& /*step*/, const Revision& /*revision*/, double /*ms*/) {}
   virtual void notice(const std::string& /*text*/) {}
 };
 

@@ -62,8 +62,8 @@ MigrationContext& Session::context(bool for_changes) {
                   "DATABASE_CONN=postgresql://user:password@localhost:5432/aksara");
     }
     std::string scheme = url_scheme(config_.database_url);
-    driver_ = registry_.load_driver_for(scheme,
-                                        search_dirs(config_.driver_path, PluginKind::driver));
+    driver_ =
+        registry_.load_driver_for(scheme, search_dirs(config_.driver_path, PluginKind::driver));
     conn_ = open();
   }
   if (for_changes && !lock_conn_) {
@@ -71,14 +71,18 @@ MigrationContext& Session::context(bool for_changes) {
     context_.reset();
   }
   if (!context_) {
-    context_ = std::make_unique<MigrationContext>(conn_, lock_conn_ ? lock_conn_ : conn_,
-                                                  *driver_, config_.context);
+    context_ = std::make_unique<MigrationContext>(conn_, lock_conn_ ? lock_conn_ : conn_, *driver_,
+                                                  config_.context);
   }
   return *context_;
 }
 
-std::string Session::redacted_url() const { return redact_url(config_.database_url); }
+std::string Session::redacted_url() const {
+  return redact_url(config_.database_url);
+}
 
-std::vector<std::string> Session::secrets() const { return url_secrets(config_.database_url); }
+std::vector<std::string> Session::secrets() const {
+  return url_secrets(config_.database_url);
+}
 
 }  // namespace migctl

@@ -62,7 +62,8 @@ std::vector<RevisionInfo> history(Session& session) {
   std::vector<RevisionInfo> out;
   const auto& order = map.topological_order();
   out.reserve(order.size());
-  for (auto it = order.rbegin(); it != order.rend(); ++it) out.push_back(describe(session, map, *it));
+  for (auto it = order.rbegin(); it != order.rend(); ++it)
+    out.push_back(describe(session, map, *it));
   return out;
 }
 

@@ -25,8 +25,8 @@ struct RevisionInfo {
 };
 
 struct CurrentResult {
-  std::string database;  // redacted URL
-  std::vector<RevisionInfo> revisions;  // one per version row; empty: nothing applied
+  std::string database;                    // redacted URL
+  std::vector<RevisionInfo> revisions;     // one per version row; empty: nothing applied
   std::vector<HistoryEntry> last_applied;  // for -v: latest audit row per current revision
 };
 

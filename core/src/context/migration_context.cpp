@@ -81,7 +81,9 @@ MigrationContext::MigrationContext(std::shared_ptr<Connection> conn,
   history_table_ = driver.quote_identifier(options_.history_table);
 }
 
-MigrationContext::~MigrationContext() { unlock(); }
+MigrationContext::~MigrationContext() {
+  unlock();
+}
 
 std::int64_t MigrationContext::lock_key() {
   ResultSet r = conn_->query("SELECT current_database(), current_schema()");
@@ -102,8 +104,8 @@ std::string MigrationContext::describe_lock_holder(std::int64_t key) {
         {std::to_string(key)});
     if (r.rows.empty()) return "another session (it may have just finished)";
     const auto& row = r.rows[0];
-    return "pid " + row[0].value_or("?") + " (application '" + row[2].value_or("") +
-           "', user " + row[1].value_or("?") + ", from " + row[3].value_or("?") + ", for " +
+    return "pid " + row[0].value_or("?") + " (application '" + row[2].value_or("") + "', user " +
+           row[1].value_or("?") + ", from " + row[3].value_or("?") + ", for " +
            row[4].value_or("?") + " s)";
   } catch (const Error&) {
     return "another session";
@@ -119,11 +121,11 @@ void MigrationContext::lock(const std::function<void(const std::string&)>& on_wa
   while (!lock_conn_->try_lock(key_)) {
     if (Clock::now() >= deadline) {
       auto seconds = std::chrono::duration<double>(options_.lock_timeout).count();
-      throw Error(ExitCode::temporary,
-                  "another migration holds the lock on this database: " +
-                      describe_lock_holder(key_) + "; gave up after " +
-                      Poco::NumberFormatter::format(seconds, 1) + " s",
-                  "wait for it to finish and retry, or raise --lock-timeout");
+      throw Error(
+          ExitCode::temporary,
+          "another migration holds the lock on this database: " + describe_lock_holder(key_) +
+              "; gave up after " + Poco::NumberFormatter::format(seconds, 1) + " s",
+          "wait for it to finish and retry, or raise --lock-timeout");
     }
     if (!reported && on_wait) {
       on_wait(describe_lock_holder(key_));
@@ -161,8 +163,8 @@ std::vector<std::string> MigrationContext::version_rows() {
 
 void MigrationContext::ensure_tables() {
   conn_->execute("CREATE TABLE IF NOT EXISTS " + version_table_ +
-                 " (version_num varchar(32) NOT NULL, CONSTRAINT " +
-                 options_.version_table + "_pkc PRIMARY KEY (version_num))");
+                 " (version_num varchar(32) NOT NULL, CONSTRAINT " + options_.version_table +
+                 "_pkc PRIMARY KEY (version_num))");
   conn_->execute("CREATE TABLE IF NOT EXISTS " + history_table_ +
                  " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
                  " revision varchar(32) NOT NULL,"
@@ -203,8 +205,9 @@ void MigrationContext::update_version_rows(const Step& step) {
   auto added = minus(step.rows_after, step.rows_before);
   auto expect_one = [&](const ResultSet& r, const std::string& what) {
     if (r.rows.size() != 1) {
-      throw Error(ExitCode::internal, "the version table " + options_.version_table +
-                                          " changed while migctl held the lock (" + what + ")",
+      throw Error(ExitCode::internal,
+                  "the version table " + options_.version_table +
+                      " changed while migctl held the lock (" + what + ")",
                   "another tool is writing it; run `migctl current` and retry");
     }
   };
@@ -216,10 +219,9 @@ void MigrationContext::update_version_rows(const Step& step) {
     return;
   }
   for (const auto& r : removed) {
-    expect_one(conn_->query("DELETE FROM " + version_table_ +
-                                " WHERE version_num = $1 RETURNING 1",
-                            {r}),
-               "expected row " + r);
+    expect_one(
+        conn_->query("DELETE FROM " + version_table_ + " WHERE version_num = $1 RETURNING 1", {r}),
+        "expected row " + r);
   }
   for (const auto& a : added) {
     conn_->query("INSERT INTO " + version_table_ + " (version_num) VALUES ($1)", {a});
@@ -228,26 +230,26 @@ void MigrationContext::update_version_rows(const Step& step) {
 
 void MigrationContext::insert_history(const Step& step, const std::string& checksum,
                                       std::chrono::system_clock::time_point started,
-                                      double duration_ms, bool success,
-                                      const std::string& error, const std::string& statement) {
+                                      double duration_ms, bool success, const std::string& error,
+                                      const std::string& statement) {
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
     for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
     return s;
   };
   auto finished = started + std::chrono::microseconds(static_cast<long long>(duration_ms * 1000));
-  conn_->query("INSERT INTO " + history_table_ +
-                   " (revision, direction, checksum, versions_before, versions_after,"
-                   " started_at, finished_at, duration_ms, success, error, failing_statement,"
-                   " os_user, host, migctl_version)"
-                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-               {step.revision, step.direction == Direction::upgrade ? "upgrade" : "downgrade",
-                checksum.empty() ? Value() : Value(checksum), join(step.rows_before),
-                join(success ? step.rows_after : step.rows_before), iso_utc(started),
-                iso_utc(finished), Poco::NumberFormatter::format(duration_ms, 3),
-                success ? "true" : "false", error.empty() ? Value() : Value(error),
-                statement.empty() ? Value() : Value(statement), actor_.os_user, actor_.host,
-                actor_.migctl_version});
+  conn_->query(
+      "INSERT INTO " + history_table_ +
+          " (revision, direction, checksum, versions_before, versions_after,"
+          " started_at, finished_at, duration_ms, success, error, failing_statement,"
+          " os_user, host, migctl_version)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+      {step.revision, step.direction == Direction::upgrade ? "upgrade" : "downgrade",
+       checksum.empty() ? Value() : Value(checksum), join(step.rows_before),
+       join(success ? step.rows_after : step.rows_before), iso_utc(started), iso_utc(finished),
+       Poco::NumberFormatter::format(duration_ms, 3), success ? "true" : "false",
+       error.empty() ? Value() : Value(error), statement.empty() ? Value() : Value(statement),
+       actor_.os_user, actor_.host, actor_.migctl_version});
 }
 
 bool MigrationContext::record_failure(const Step& step, const std::string& checksum,
@@ -292,8 +294,9 @@ double MigrationContext::apply(const Step& step, const Revision& revision,
                           revision.source + ") failed: " + e.what();
     std::string hint;
     if (!revision.transactional && current) {
-      hint = "this revision is non-transactional: the statements before the failing one "
-             "stayed applied; fix the database by hand, then retry";
+      hint =
+          "this revision is non-transactional: the statements before the failing one "
+          "stayed applied; fix the database by hand, then retry";
     } else {
       hint = outer_transaction ? "the whole run was rolled back; nothing changed"
                                : "the revision was rolled back; the database is as it was "
@@ -301,8 +304,8 @@ double MigrationContext::apply(const Step& step, const Revision& revision,
     }
     if (!recorded) hint += " (the failure could not be recorded in " + options_.history_table + ")";
     auto* db = dynamic_cast<const DatabaseError*>(&e);
-    throw DatabaseError(ExitCode::migration_failed, message, db ? db->sqlstate() : "",
-                        statement, hint);
+    throw DatabaseError(ExitCode::migration_failed, message, db ? db->sqlstate() : "", statement,
+                        hint);
   }
 }
 

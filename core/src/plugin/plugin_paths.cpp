@@ -17,9 +17,9 @@ fs::path executable_dir() {
 }
 
 fs::path installed_dir(PluginKind kind) {
-  const char* sub = kind == PluginKind::driver   ? MIGCTL_DRIVER_SUBDIR
-                    : kind == PluginKind::hook   ? MIGCTL_HOOK_SUBDIR
-                                                 : MIGCTL_PLUGIN_SUBDIR;
+  const char* sub = kind == PluginKind::driver ? MIGCTL_DRIVER_SUBDIR
+                    : kind == PluginKind::hook ? MIGCTL_HOOK_SUBDIR
+                                               : MIGCTL_PLUGIN_SUBDIR;
   return (executable_dir().parent_path() / sub).lexically_normal();
 }
 
@@ -64,8 +64,7 @@ fs::path find_plugin_file(const std::string& name_or_path, const std::vector<fs:
     looked += looked.empty() ? "" : ", ";
     looked += dir.string();
   }
-  throw Error(ExitCode::config,
-              "plugin '" + name_or_path + "' not found; looked in: " + looked,
+  throw Error(ExitCode::config, "plugin '" + name_or_path + "' not found; looked in: " + looked,
               "add its directory to MIGCTL_PLUGIN_PATH, or pass a path (./" + name_or_path + ")");
 }
 

@@ -39,8 +39,8 @@ Error load_failure(const fs::path& file, const std::string& dlerror_text) {
   }
   if (dlerror_text.find("wrong ELF class") != std::string::npos ||
       dlerror_text.find("ELF") != std::string::npos) {
-    return plugin_error(file, "is not a loadable shared library for this machine (" +
-                                  dlerror_text + ")");
+    return plugin_error(file,
+                        "is not a loadable shared library for this machine (" + dlerror_text + ")");
   }
   return plugin_error(file, "could not be loaded: " + dlerror_text);
 }
@@ -52,8 +52,8 @@ std::string abi_mismatch(const AbiDescriptor& plugin, const AbiDescriptor& host)
   auto version = [](const AbiDescriptor& d) {
     return std::to_string(d.sdk_major) + "." + std::to_string(d.sdk_minor);
   };
-  std::string built_with = std::string(" (plugin built with ") +
-                           (plugin.compiler ? plugin.compiler : "?") + ")";
+  std::string built_with =
+      std::string(" (plugin built with ") + (plugin.compiler ? plugin.compiler : "?") + ")";
   if (plugin.sdk_major != host.sdk_major) {
     return "it was built against plugin SDK " + version(plugin) + ", this migctl has SDK " +
            version(host) + built_with;
@@ -69,8 +69,8 @@ std::string abi_mismatch(const AbiDescriptor& plugin, const AbiDescriptor& host)
   }
   if (plugin.glibcxx_debug != host.glibcxx_debug) {
     return std::string("it was built ") + (plugin.glibcxx_debug ? "with" : "without") +
-           " _GLIBCXX_DEBUG, this migctl " + (host.glibcxx_debug ? "with" : "without") +
-           " it" + built_with;
+           " _GLIBCXX_DEBUG, this migctl " + (host.glibcxx_debug ? "with" : "without") + " it" +
+           built_with;
   }
   return {};
 }
@@ -88,9 +88,9 @@ class Registry::Collector final : public Registrar {
     for (const auto& scheme : held->schemes()) {
       auto it = registry_.drivers_.find(scheme);
       if (it != registry_.drivers_.end()) {
-        throw plugin_error(file_, "registers a driver for '" + scheme +
-                                      "://', which " + it->second.file.string() +
-                                      " already registered",
+        throw plugin_error(file_,
+                           "registers a driver for '" + scheme + "://', which " +
+                               it->second.file.string() + " already registered",
                            "load only one driver per URL scheme");
       }
     }
@@ -101,16 +101,18 @@ class Registry::Collector final : public Registrar {
   void add_migration_set(MigrationSet set) override {
     for (const auto& loaded : registry_.sets_) {
       if (loaded.set.name == set.name) {
-        throw plugin_error(file_, "provides migration set '" + set.name + "', which " +
-                                      loaded.file.string() + " already provides",
+        throw plugin_error(file_,
+                           "provides migration set '" + set.name + "', which " +
+                               loaded.file.string() + " already provides",
                            "each migration set must come from one plugin");
       }
       for (const auto& mine : set.revisions) {
         for (const auto& theirs : loaded.set.revisions) {
           if (mine.id == theirs.id) {
-            throw plugin_error(file_, "revision '" + mine.id + "' (" + mine.source +
-                                          ") has the same id as a revision in " +
-                                          loaded.file.string() + " (" + theirs.source + ")",
+            throw plugin_error(file_,
+                               "revision '" + mine.id + "' (" + mine.source +
+                                   ") has the same id as a revision in " + loaded.file.string() +
+                                   " (" + theirs.source + ")",
                                "revision ids must be unique across all loaded plugins");
           }
         }
@@ -153,8 +155,8 @@ void Registry::load(const fs::path& file) {
                        "migctl_plugin_abi symbol)",
                        "a plugin must end with MIGCTL_PLUGIN(entry) from <migctl/plugin.hpp>");
   }
-  const AbiDescriptor& abi = dll::import_alias<const AbiDescriptor>(*library, "migctl_plugin_abi")
-                                 .operator*();
+  const AbiDescriptor& abi =
+      dll::import_alias<const AbiDescriptor>(*library, "migctl_plugin_abi").operator*();
   std::string mismatch = abi_mismatch(abi, this_build_abi());
   if (!mismatch.empty()) {
     throw plugin_error(file, "is incompatible with this migctl: " + mismatch,

@@ -63,8 +63,8 @@ class Registry {
                                           const std::vector<std::filesystem::path>& dirs);
 
   // Wraps a connection opened by `driver` so that it keeps the driver's library loaded.
-  std::shared_ptr<Connection> connect(const std::shared_ptr<Driver>& driver,
-                                      const std::string& url, const ConnectOptions& options);
+  std::shared_ptr<Connection> connect(const std::shared_ptr<Driver>& driver, const std::string& url,
+                                      const ConnectOptions& options);
 
   const std::vector<LoadedSet>& migration_sets() const { return sets_; }
   std::vector<std::filesystem::path> loaded_files() const;

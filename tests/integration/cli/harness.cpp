@@ -53,10 +53,13 @@ Probe::Probe(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
     PQfinish(conn_);
     throw std::runtime_error("test probe cannot connect: " + msg);
   }
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
-Probe::~Probe() { PQfinish(conn_); }
+Probe::~Probe() {
+  PQfinish(conn_);
+}
 
 Rows Probe::query(const std::string& sql) {
   PGresult* res = PQexec(conn_, sql.c_str());
@@ -84,7 +87,9 @@ std::string Probe::scalar(const std::string& sql) {
   return rows[0][0];
 }
 
-void Probe::exec(const std::string& sql) { query(sql); }
+void Probe::exec(const std::string& sql) {
+  query(sql);
+}
 
 const std::string& admin_url() {
   static const std::string url = [] {
@@ -145,7 +150,8 @@ std::string TestDatabase::schema_snapshot() {
       out += "\n";
     }
   };
-  add("SELECT 'column', table_name, column_name, data_type, coalesce(character_maximum_length::text, ''),"
+  add("SELECT 'column', table_name, column_name, data_type, "
+      "coalesce(character_maximum_length::text, ''),"
       " is_nullable, coalesce(column_default, ''), is_identity FROM information_schema.columns"
       " WHERE table_schema = 'public' ORDER BY table_name, column_name");
   add("SELECT 'index', tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
@@ -193,8 +199,8 @@ RunResult run_migctl_unchecked(const std::vector<std::string>& args,
   for (const auto& [k, v] : env) environment[k] = v;
 
   Poco::Pipe out_pipe, err_pipe;
-  Poco::ProcessHandle handle = Poco::Process::launch(MIGCTL_BIN, args, workdir, nullptr,
-                                                     &out_pipe, &err_pipe, environment);
+  Poco::ProcessHandle handle =
+      Poco::Process::launch(MIGCTL_BIN, args, workdir, nullptr, &out_pipe, &err_pipe, environment);
   RunResult result;
   std::thread err_reader([&] { result.err = read_all(err_pipe); });
   result.out = read_all(out_pipe);

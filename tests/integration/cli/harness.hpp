@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,6 @@ void check_no_password(const RunResult& result, const std::string& what,
 std::vector<std::string> aksara(std::vector<std::string> args);
 
 std::string fixture(const std::string& name);  // path of a fixture plugin
-std::string scratch_dir();                      // a fresh temp directory
+std::string scratch_dir();                     // a fresh temp directory
 
 }  // namespace migctl::test

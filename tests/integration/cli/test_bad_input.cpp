@@ -75,7 +75,8 @@ BOOST_AUTO_TEST_CASE(plugin_entry_that_throws) {
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_revision_id_names_both_plugins) {
-  expect_refused(db, {"--plugin", "aksara.so", "--plugin", fixture("duplicate_revision"), "upgrade"},
+  expect_refused(db,
+                 {"--plugin", "aksara.so", "--plugin", fixture("duplicate_revision"), "upgrade"},
                  {78, {"revision '001'", "duplicate_revision.so", "aksara.so"}});
 }
 

@@ -47,24 +47,23 @@ BOOST_AUTO_TEST_CASE(lock_timeout_names_the_holder_and_changes_nothing) {
   // Wait until the slow revision is running, i.e. the first run holds the lock.
   bool running = false;
   for (int i = 0; i < 100 && !running; ++i) {
-    running = db.probe().scalar("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
-                                "'SELECT pg_sleep(3)%'") != "0";
+    running = db.probe().scalar(
+                  "SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+                  "'SELECT pg_sleep(3)%'") != "0";
     if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   BOOST_TEST_REQUIRE(running);
 
-  RunResult blocked = run_migctl(
-      {"--plugin", "aksara.so", "--plugin", fixture("slow_revision"), "--lock-timeout", "1",
-       "upgrade"},
-      db.url());
+  RunResult blocked = run_migctl({"--plugin", "aksara.so", "--plugin", fixture("slow_revision"),
+                                  "--lock-timeout", "1", "upgrade"},
+                                 db.url());
   first.join();
   check_no_password(slow, "slow upgrade");
   BOOST_TEST(blocked.exit_code == 75, blocked.all());
   BOOST_TEST(blocked.err.find("another migration holds the lock") != std::string::npos,
              blocked.err);
   BOOST_TEST(blocked.err.find("application 'migctl'") != std::string::npos, blocked.err);
-  BOOST_TEST(blocked.out.find("Waiting for the migration lock") != std::string::npos,
-             blocked.out);
+  BOOST_TEST(blocked.out.find("Waiting for the migration lock") != std::string::npos, blocked.out);
   BOOST_TEST(slow.exit_code == 0, slow.all());
   BOOST_TEST(db.version_rows() == std::vector<std::string>{"s001"});
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history WHERE revision = 's001'") ==

@@ -50,8 +50,7 @@ BOOST_AUTO_TEST_CASE(edited_applied_revision_is_refused_until_overridden) {
   BOOST_TEST(r.err.find("--ignore-checksums") != std::string::npos, r.err);
   BOOST_TEST(db.full_snapshot() == before);
 
-  r = run_migctl({"--plugin", fixture("aksara_edited"), "--ignore-checksums", "upgrade"},
-                 db.url());
+  r = run_migctl({"--plugin", fixture("aksara_edited"), "--ignore-checksums", "upgrade"}, db.url());
   BOOST_TEST(r.exit_code == 0, r.all());
   BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
 }

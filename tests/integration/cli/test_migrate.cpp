@@ -11,7 +11,9 @@ const char* kAksaraTables =
     "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables "
     "WHERE table_schema = 'public'";
 
-std::vector<std::string> v(std::initializer_list<std::string> items) { return items; }
+std::vector<std::string> v(std::initializer_list<std::string> items) {
+  return items;
+}
 
 }  // namespace
 
@@ -59,8 +61,9 @@ BOOST_AUTO_TEST_CASE(aksara_schema_has_its_keys_indexes_and_cascades) {
   auto& p = db.probe();
   p.exec("INSERT INTO \"user\" (username, email, hashed_password) VALUES ('a', 'A@x.io', 'h')");
   p.exec("INSERT INTO user_profile (user_id) SELECT id FROM \"user\"");
-  p.exec("INSERT INTO refresh_tokens (user_id, token_hash, expires_at)"
-         " SELECT id, 'hash1', now() + interval '1 day' FROM \"user\"");
+  p.exec(
+      "INSERT INTO refresh_tokens (user_id, token_hash, expires_at)"
+      " SELECT id, 'hash1', now() + interval '1 day' FROM \"user\"");
   // Unique email regardless of case.
   BOOST_CHECK_THROW(p.exec("INSERT INTO \"user\" (username, email, hashed_password)"
                            " VALUES ('b', 'a@X.IO', 'h')"),
@@ -89,8 +92,9 @@ BOOST_AUTO_TEST_CASE(downgrade_to_base_then_upgrade_gives_the_identical_schema) 
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
   BOOST_TEST(db.schema_snapshot() == first);
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history WHERE success") == "6");
-  BOOST_TEST(db.probe().scalar("SELECT string_agg(direction, ',' ORDER BY id) FROM migctl_history") ==
-             "upgrade,upgrade,downgrade,downgrade,upgrade,upgrade");
+  BOOST_TEST(
+      db.probe().scalar("SELECT string_agg(direction, ',' ORDER BY id) FROM migctl_history") ==
+      "upgrade,upgrade,downgrade,downgrade,upgrade,upgrade");
 }
 
 BOOST_AUTO_TEST_CASE(upgrade_to_a_revision_then_plus_one) {
@@ -105,7 +109,10 @@ BOOST_AUTO_TEST_CASE(upgrade_to_a_revision_then_plus_one) {
   BOOST_TEST(db.version_rows() == v({"002"}));
 
   // A prefix that is unique is accepted.
-  r = run_migctl(aksara({"downgrade", "00" "1"}), db.url());
+  r = run_migctl(aksara({"downgrade",
+                         "00"
+                         "1"}),
+                 db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   BOOST_TEST(db.version_rows() == v({"001"}));
 }

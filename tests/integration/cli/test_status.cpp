@@ -25,7 +25,8 @@ BOOST_AUTO_TEST_CASE(current_before_and_after_upgrade) {
   BOOST_TEST(r.out == "<base> (no revision applied)\n");
   // Reading the state creates nothing.
   BOOST_TEST(db.version_rows().empty());
-  BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0");
+  BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") ==
+             "0");
 
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001"}), db.url()).exit_code == 0);
   r = run_migctl(aksara({"current"}), db.url());
