@@ -1,6 +1,5 @@
 #include "cli.hpp"
 
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionProcessor.h>
 #include <Poco/Util/OptionSet.h>
@@ -8,6 +7,7 @@
 #include <regex>
 #include <sstream>
 
+#include "command_table.hpp"
 #include "migctl/error.hpp"
 
 namespace migctl::app {
@@ -16,7 +16,7 @@ namespace {
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
-OptionSet make_options() {
+OptionSet global_options() {
   OptionSet set;
   set.addOption(Option("plugin", "p", "load a migration-set plugin (path or bare name; repeatable)")
                     .argument("FILE")
@@ -35,6 +35,21 @@ OptionSet make_options() {
   set.addOption(Option("verbose", "v", "more detail"));
   set.addOption(Option("help", "h", "show this help"));
   set.addOption(Option("version", "", "show migctl's version"));
+  return set;
+}
+
+// Global options plus every command's own, each once (commands may share a name).
+OptionSet make_options() {
+  OptionSet set = global_options();
+  for (const auto& command : app_commands()) {
+    for (const auto& spec : command.options) {
+      if (set.hasOption(spec.name, false)) continue;
+      Option option(spec.name, spec.short_name, spec.description);
+      if (!spec.argument.empty()) option.argument(spec.argument);
+      option.repeatable(true);
+      set.addOption(option);
+    }
+  }
   return set;
 }
 
@@ -66,6 +81,28 @@ void apply(CommandLine& cl, const std::string& name, const std::string& value) {
     cl.help = true;
   else if (name == "version")
     cl.version = true;
+  else
+    cl.command_options[name].push_back(value);
+}
+
+void check_command_options(const CommandLine& cl) {
+  if (cl.command.empty()) return;
+  const AppCommand* command = find_app_command(cl.command);
+  if (!command) return;  // reported as an unknown command by the caller
+  for (const auto& [name, values] : cl.command_options) {
+    bool ok = false;
+    for (const auto& spec : command->options) ok |= spec.name == name;
+    if (!ok) {
+      std::string owners;
+      for (const auto& c : app_commands())
+        for (const auto& spec : c.options)
+          if (spec.name == name) owners += (owners.empty() ? "" : ", ") + c.name;
+      throw Error(ExitCode::usage,
+                  "option --" + name + " does not apply to `" + cl.command + "`" +
+                      (owners.empty() ? "" : " (it is an option of: " + owners + ")"),
+                  "run `migctl --help`");
+    }
+  }
 }
 
 }  // namespace
@@ -109,30 +146,48 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
     cl.command = positional.front();
     cl.arguments.assign(positional.begin() + 1, positional.end());
   }
+  check_command_options(cl);
   return cl;
+}
+
+std::string CommandLine::value(const std::string& option, const std::string& fallback) const {
+  auto it = command_options.find(option);
+  return it == command_options.end() || it->second.empty() ? fallback : it->second.back();
 }
 
 std::string usage_text() {
   std::ostringstream out;
-  out << "usage: migctl [options] <command> [arguments]\n\n"
-         "Commands:\n"
-         "  upgrade [TARGET]     apply revisions up to TARGET (default head): id, unique\n"
-         "                       prefix, head, +N\n"
-         "  downgrade TARGET     revert revisions down to TARGET: id, prefix, base, -N\n"
-         "  current [-v]         show the database's current revision(s)\n"
-         "  history [-v]         list the revisions, newest first\n"
-         "  heads [-v]           show the head revision(s)\n\n"
+  out << "usage: migctl [options] <command> [arguments]\n\nCommands:\n";
+  for (const auto& c : app_commands()) {
+    std::string usage = "  " + c.usage;
+    if (usage.size() < 30)
+      usage.resize(30, ' ');
+    else
+      usage += "\n" + std::string(30, ' ');
+    out << usage << c.summary << "\n";
+    for (const auto& o : c.options) {
+      std::string flag = "      --" + o.name + (o.argument.empty() ? "" : " " + o.argument);
+      if (flag.size() < 30)
+        flag.resize(30, ' ');
+      else
+        flag += "\n" + std::string(30, ' ');
+      out << flag << o.description << "\n";
+    }
+  }
+  out << "\n"
          "Configuration comes from, lowest to highest: defaults, .env, the environment, flags.\n"
          "DATABASE_CONN (postgresql://user:password@host:5432/db) is read from .env or the\n"
          "environment only, so the password never appears in a process list.\n\n";
-  const OptionSet options = make_options();  // HelpFormatter keeps a reference
-  Poco::Util::HelpFormatter help(options);
-  help.setUnixStyle(true);
-  help.setWidth(88);
-  help.setIndent(24);
-  help.setCommand("migctl");
-  help.setHeader("Options:");
-  help.format(out);
+  out << "Options:\n";
+  for (const auto& o : global_options()) {
+    std::string flag = "  " + (o.shortName().empty() ? "    " : "-" + o.shortName() + ", ") + "--" +
+                       o.fullName() + (o.argumentName().empty() ? "" : " " + o.argumentName());
+    if (flag.size() < 30)
+      flag.resize(30, ' ');
+    else
+      flag += "\n" + std::string(30, ' ');
+    out << flag << o.description() << "\n";
+  }
   out << "\nExit codes: 0 ok, 1 a revision failed (rolled back), 64 usage, 65 revision/graph\n"
          "error, 69 database unreachable, 70 internal error, 75 lock held past the timeout,\n"
          "77 authentication/permission, 78 configuration or plugin error.\n";

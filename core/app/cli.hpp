@@ -21,9 +21,16 @@ struct CommandLine {
   bool version = false;
   bool ignore_checksums = false;
   bool single_transaction = false;
+  // Options declared by commands (app/command_table.hpp): name -> values, in order.
+  std::map<std::string, std::vector<std::string>> command_options;
+
+  bool has(const std::string& option) const { return command_options.count(option) > 0; }
+  // The last value of a command option, or `fallback`.
+  std::string value(const std::string& option, const std::string& fallback = {}) const;
 };
 
-// Throws migctl::Error(ExitCode::usage) for unknown or malformed options.
+// Throws migctl::Error(ExitCode::usage) for unknown or malformed options, and for a
+// command's option given with another command.
 CommandLine parse_command_line(const std::vector<std::string>& args);
 
 // The --help text.

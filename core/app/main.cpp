@@ -7,13 +7,11 @@
 #include <iostream>
 
 #include "cli.hpp"
-#include "commands/migrate.hpp"
-#include "commands/status.hpp"
+#include "command_table.hpp"
 #include "config/database_url.hpp"
 #include "config/settings.hpp"
 #include "migctl/error.hpp"
 #include "migctl/version.hpp"
-#include "output.hpp"
 
 namespace {
 
@@ -58,49 +56,16 @@ RunConfig make_run_config(const app::CommandLine& cl) {
   return config;
 }
 
-std::string argument_or(const app::CommandLine& cl, std::size_t max_args,
-                        const std::string& fallback, const char* what) {
-  if (cl.arguments.size() > max_args) {
-    throw Error(ExitCode::usage,
-                "too many arguments for `" + cl.command + "`: " + cl.arguments.back(),
-                "run `migctl --help`");
-  }
-  if (cl.arguments.empty()) {
-    if (fallback.empty()) {
-      throw Error(ExitCode::usage, "`" + cl.command + "` needs " + what,
-                  "for example `migctl downgrade -1` or `migctl downgrade base`");
-    }
-    return fallback;
-  }
-  return cl.arguments.front();
-}
-
 int run(const app::CommandLine& cl, Session& session) {
-  std::ostream& out = std::cout;
-  // With --json, stdout carries only the JSON document; progress goes to stderr.
-  app::ProgressPrinter progress(cl.json ? std::cerr : std::cout, cl.verbose);
-  if (cl.command == "upgrade") {
-    std::string target = argument_or(cl, 1, "head", "a target");
-    app::print_migrate(out, upgrade(session, target, progress), Direction::upgrade, target,
-                       cl.json);
-  } else if (cl.command == "downgrade") {
-    std::string target = argument_or(cl, 1, "", "a target (a revision, base or -N)");
-    app::print_migrate(out, downgrade(session, target, progress), Direction::downgrade, target,
-                       cl.json);
-  } else if (cl.command == "current") {
-    argument_or(cl, 0, "-", "");
-    app::print_current(out, current(session, cl.verbose || cl.json), cl.verbose, cl.json);
-  } else if (cl.command == "history") {
-    argument_or(cl, 0, "-", "");
-    app::print_history(out, history(session), cl.verbose, cl.json);
-  } else if (cl.command == "heads") {
-    argument_or(cl, 0, "-", "");
-    app::print_heads(out, heads(session), cl.verbose, cl.json);
-  } else {
+  const app::AppCommand* command = app::find_app_command(cl.command);
+  if (!command) {
+    std::string names;
+    for (const auto& c : app::app_commands()) names += (names.empty() ? "" : ", ") + c.name;
     throw Error(ExitCode::usage, "unknown command '" + cl.command + "'",
-                "commands: upgrade, downgrade, current, history, heads (see `migctl --help`)");
+                "commands: " + names + " (see `migctl --help`)");
   }
-  return 0;
+  app::Io io{std::cout, std::cerr};
+  return command->run(cl, session, io);
 }
 
 int report(const std::string& message, const std::string& hint, ExitCode code,

@@ -90,4 +90,17 @@ BOOST_AUTO_TEST_CASE(heads_needs_no_database) {
   BOOST_TEST(r.err.find("DATABASE_CONN is not set") != std::string::npos, r.err);
 }
 
+BOOST_AUTO_TEST_CASE(help_lists_every_command) {
+  RunResult r = run_migctl({"--help"}, "");
+  BOOST_TEST(r.exit_code == 0);
+  for (const char* command :
+       {"upgrade [TARGET]", "downgrade TARGET", "current", "history", "heads"}) {
+    BOOST_TEST(r.out.find(command) != std::string::npos, command);
+  }
+  r = run_migctl({}, "");
+  BOOST_TEST(r.exit_code == 64);
+  r = run_migctl({"--version"}, "");
+  BOOST_TEST(r.out.rfind("migctl 0.", 0) == 0u, r.out);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -57,10 +57,10 @@ BOOST_AUTO_TEST_CASE(bad_options_are_usage_errors) {
   BOOST_TEST(code_of({"upgrade"}) == 0);
 }
 
-BOOST_AUTO_TEST_CASE(help_text_lists_commands_options_and_exit_codes) {
+// The commands register inside the executable; the integration tests check they are listed.
+BOOST_AUTO_TEST_CASE(help_text_lists_options_and_exit_codes) {
   std::string help = migctl::app::usage_text();
-  for (const char* word : {"upgrade", "downgrade", "current", "history", "heads", "--plugin",
-                           "--lock-timeout", "Exit codes", "78"}) {
+  for (const char* word : {"--plugin", "--lock-timeout", "--env-file", "Exit codes", "78"}) {
     BOOST_TEST(help.find(word) != std::string::npos, word);
   }
 }

@@ -1,0 +1,56 @@
+// The table of migctl's commands. Each command lives in its own file under app/commands/
+// and registers itself with MIGCTL_APP_COMMAND, so adding a command touches no shared
+// file. A command declares its own options; the parser accepts them only with it.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "commands/session.hpp"
+
+namespace migctl::app {
+
+struct OptionSpec {
+  std::string name;        // long name, without "--"
+  std::string short_name;  // one letter or empty
+  std::string description;
+  std::string argument;  // placeholder such as "FILE"; empty for a flag
+  bool repeatable = false;
+};
+
+struct Io {
+  std::ostream& out;  // the command's result (JSON with --json)
+  std::ostream& err;  // progress that must not mix with JSON, warnings
+};
+
+struct AppCommand {
+  std::string name;
+  std::string usage;    // "upgrade [TARGET]"
+  std::string summary;  // one line for --help
+  std::vector<OptionSpec> options;
+  // Runs the command; returns the exit code. Throws migctl::Error for failures.
+  int (*run)(const CommandLine& cl, Session& session, Io& io);
+};
+
+// Commands in the order they were registered within a file; sorted by name for help.
+const std::vector<AppCommand>& app_commands();
+const AppCommand* find_app_command(const std::string& name);
+bool register_app_command(AppCommand command);
+
+// Helpers for command implementations.
+// The single positional argument, `fallback` if none (an empty fallback makes it required,
+// with `what` in the message). More arguments than one: usage error.
+std::string single_argument(const CommandLine& cl, const std::string& fallback,
+                            const std::string& what);
+// No positional arguments allowed.
+void no_arguments(const CommandLine& cl);
+
+}  // namespace migctl::app
+
+#define MIGCTL_APP_COMMAND_CONCAT2(a, b) a##b
+#define MIGCTL_APP_COMMAND_CONCAT(a, b) MIGCTL_APP_COMMAND_CONCAT2(a, b)
+#define MIGCTL_APP_COMMAND(...)                                                                 \
+  [[maybe_unused]] static const bool MIGCTL_APP_COMMAND_CONCAT(migctl_app_command_, __LINE__) = \
+      ::migctl::app::register_app_command(__VA_ARGS__)
