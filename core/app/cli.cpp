@@ -31,6 +31,14 @@ OptionSet global_options() {
       Option("version-table", "", "version table name (default alembic_version)").argument("NAME"));
   set.addOption(Option("ignore-checksums", "", "do not refuse applied revisions that changed"));
   set.addOption(Option("single-transaction", "", "apply the whole run in one transaction"));
+  set.addOption(Option("hook", "", "enable a hook plugin for this run (repeatable)")
+                    .argument("NAME")
+                    .repeatable(true));
+  set.addOption(Option("no-hooks", "", "run no hooks at all, not even default ones"));
+  set.addOption(
+      Option("sql", "", "print the SQL script upgrade/downgrade would run instead of running it"));
+  set.addOption(
+      Option("allow-untrusted-plugins", "", "load plugins even if others could have written them"));
   set.addOption(Option("json", "", "machine-readable output (current, history, heads)"));
   set.addOption(Option("verbose", "v", "more detail"));
   set.addOption(Option("help", "h", "show this help"));
@@ -75,6 +83,14 @@ void apply(CommandLine& cl, const std::string& name, const std::string& value) {
     cl.single_transaction = true;
   else if (name == "json")
     cl.json = true;
+  else if (name == "hook")
+    cl.hooks.push_back(value);
+  else if (name == "no-hooks")
+    cl.no_hooks = true;
+  else if (name == "sql")
+    cl.offline_sql = true;
+  else if (name == "allow-untrusted-plugins")
+    cl.allow_untrusted_plugins = true;
   else if (name == "verbose")
     cl.verbose = true;
   else if (name == "help")

@@ -21,6 +21,10 @@ struct CommandLine {
   bool version = false;
   bool ignore_checksums = false;
   bool single_transaction = false;
+  bool allow_untrusted_plugins = false;
+  bool no_hooks = false;
+  bool offline_sql = false;
+  std::vector<std::string> hooks;  // --hook, in order
   // Options declared by commands (app/command_table.hpp): name -> values, in order.
   std::map<std::string, std::vector<std::string>> command_options;
 

@@ -53,6 +53,13 @@ RunConfig make_run_config(const app::CommandLine& cl) {
   config.context.version_table = settings.get_or(kVersionTable, "alembic_version");
   config.verify_checksums = !cl.ignore_checksums;
   config.single_transaction = cl.single_transaction;
+  config.allow_untrusted_plugins = cl.allow_untrusted_plugins;
+  config.hooks = cl.hooks;
+  if (config.hooks.empty()) config.hooks = split_list(settings.get_or(kHooks, ""));
+  config.no_hooks = cl.no_hooks;
+  config.hook_path = settings.get_or(kHookPath, "");
+  config.offline_sql = cl.offline_sql;
+  config.settings = settings;
   return config;
 }
 

@@ -88,6 +88,10 @@ void ProgressPrinter::step_finished(const Step& step, const Revision& revision, 
        << std::endl;
 }
 
+void ProgressPrinter::message(const std::string& text) {
+  out_ << text << std::endl;
+}
+
 void ProgressPrinter::notice(const std::string& text) {
   if (verbose_) out_ << "  server: " << text << std::endl;
 }

@@ -18,6 +18,7 @@ class ProgressPrinter : public RunObserver {
   void lock_waiting(const std::string& holder) override;
   void step_finished(const Step& step, const Revision& revision, double ms) override;
   void notice(const std::string& text) override;
+  void message(const std::string& text) override;
 
  private:
   std::ostream& out_;

@@ -16,6 +16,7 @@ namespace migctl {
 enum class ExitCode : int {
   ok = 0,
   migration_failed = 1,  // a revision's SQL failed; its transaction was rolled back
+  hook_failed = 3,       // a hook failed (before_run: nothing was changed)
   usage = 64,            // bad command line
   data = 65,             // unknown/ambiguous revision, broken graph, checksum mismatch
   unavailable = 69,      // database unreachable

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "migctl/driver.hpp"
+#include "migctl/hook.hpp"
 #include "migctl/migration_set.hpp"
 
 namespace migctl {
@@ -18,6 +19,9 @@ class MIGCTL_SDK_API Registrar {
 
   // Throws migctl::Error (ExitCode::config) when the set name is already registered.
   virtual void add_migration_set(MigrationSet set) = 0;
+
+  // Throws migctl::Error (ExitCode::config) when a hook of that name is already registered.
+  virtual void add_hook(std::unique_ptr<Hook> hook) = 0;
 
  protected:
   ~Registrar() = default;

@@ -40,30 +40,60 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
     return result;
   }
 
+  HookContext base;
+  base.command = direction == Direction::upgrade ? "upgrade" : "downgrade";
+  base.direction = base.command;
+  for (const auto& step : plan) base.plan.push_back(step.revision);
+  base.heads_before = result.rows_before;
+  base.heads_after = plan.back().rows_after;
+  base.report = [&observer](const std::string& line) { observer.message(line); };
+  HookRunner hooks = session.hook_runner(std::move(base));
+  // Before anything changes: a failing before_run hook (a backup that could not be made)
+  // stops the run here.
+  hooks.dispatch(HookEvent::before_run);
+
   ctx.ensure_tables();
   const bool single = session.config().single_transaction;
-  if (single) {
-    for (const auto& step : plan) {
-      if (!map.get(step.revision).transactional) {
-        throw RevisionError("revision " + step.revision +
-                                " is non-transactional and cannot run inside "
-                                "--single-transaction",
-                            "run without --single-transaction");
+  try {
+    if (single) {
+      for (const auto& step : plan) {
+        if (!map.get(step.revision).transactional) {
+          throw RevisionError("revision " + step.revision +
+                                  " is non-transactional and cannot run inside "
+                                  "--single-transaction",
+                              "run without --single-transaction");
+        }
       }
+      ctx.connection().begin();
     }
-    ctx.connection().begin();
+    for (const auto& step : plan) {
+      const Revision& rev = map.get(step.revision);
+      observer.step_started(step, rev);
+      hooks.context().revision = step.revision;
+      if (!single) hooks.dispatch(HookEvent::before_revision);
+      auto statements =
+          statements_of(direction == Direction::upgrade ? rev.upgrade : rev.downgrade);
+      double ms = ctx.apply(step, rev, statements, revision_checksum(rev), single);
+      observer.step_finished(step, rev, ms);
+      result.steps.push_back(
+          {step.revision, rev.message, step.direction, step.rows_before, step.rows_after, ms});
+      result.rows_after = step.rows_after;
+      hooks.context().revision_ms = ms;
+      if (!single) hooks.dispatch(HookEvent::after_revision);
+    }
+    if (single) ctx.connection().commit();
+  } catch (const std::exception& e) {
+    if (single) ctx.connection().rollback();
+    hooks.context().error = e.what();
+    hooks.context().heads_after = result.rows_after;
+    for (const auto& failure : hooks.dispatch_noexcept(HookEvent::on_failure)) {
+      observer.message("warning: " + failure);
+    }
+    throw;
   }
-  for (const auto& step : plan) {
-    const Revision& rev = map.get(step.revision);
-    observer.step_started(step, rev);
-    auto statements = statements_of(direction == Direction::upgrade ? rev.upgrade : rev.downgrade);
-    double ms = ctx.apply(step, rev, statements, revision_checksum(rev), single);
-    observer.step_finished(step, rev, ms);
-    result.steps.push_back(
-        {step.revision, rev.message, step.direction, step.rows_before, step.rows_after, ms});
-    result.rows_after = step.rows_after;
-  }
-  if (single) ctx.connection().commit();
+  hooks.context().heads_after = result.rows_after;
+  hooks.context().revision.clear();
+  hooks.dispatch(HookEvent::after_run);
   ctx.unlock();
   result.total_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

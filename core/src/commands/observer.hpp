@@ -16,6 +16,8 @@ class RunObserver {
   virtual void step_started(const Step& /*step*/, const Revision& /*revision*/) {}
   virtual void step_finished(const Step& /*step*/, const Revision& /*revision*/, double /*ms*/) {}
   virtual void notice(const std::string& /*text*/) {}
+  // A line from a hook (backup written, sizes changed…).
+  virtual void message(const std::string& /*text*/) {}
 };
 
 }  // namespace migctl

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "config/settings.hpp"
 #include "context/migration_context.hpp"
 
 namespace migctl {
@@ -18,6 +19,12 @@ struct RunConfig {
   ContextOptions context;
   bool verify_checksums = true;
   bool single_transaction = false;
+  bool allow_untrusted_plugins = false;  // skip the plugin trust check
+  std::vector<std::string> hooks;        // --hook / MIGCTL_HOOKS, in order
+  bool no_hooks = false;                 // --no-hooks: none at all, not even defaults
+  std::string hook_path;                 // MIGCTL_HOOK_PATH
+  bool offline_sql = false;              // --sql: print the script instead of running it
+  Settings settings;                     // everything resolved, for hooks and doctor
 };
 
 }  // namespace migctl

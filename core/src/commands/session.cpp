@@ -1,5 +1,8 @@
 #include "commands/session.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "config/database_url.hpp"
 #include "migctl/error.hpp"
 #include "plugin/plugin_paths.hpp"
@@ -7,7 +10,9 @@
 namespace migctl {
 
 Session::Session(RunConfig config, RunObserver* observer)
-    : config_(std::move(config)), observer_(observer) {}
+    : config_(std::move(config)),
+      observer_(observer),
+      registry_(LoadPolicy{config_.allow_untrusted_plugins}) {}
 
 // The context and connections go before the registry, whose libraries they run on.
 Session::~Session() {
@@ -75,6 +80,58 @@ MigrationContext& Session::context(bool for_changes) {
                                                   config_.context);
   }
   return *context_;
+}
+
+std::shared_ptr<Connection> Session::open_connection() {
+  context(false);
+  return open();
+}
+
+std::map<std::string, std::string> Session::hook_config(const std::string& hook_name) const {
+  std::string prefix = "MIGCTL_HOOK_";
+  for (char c : hook_name) prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  prefix += "_";
+  std::map<std::string, std::string> out;
+  for (const auto& key : config_.settings.keys()) {
+    if (key.size() <= prefix.size() || key.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string name;
+    for (char c : key.substr(prefix.size()))
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out[name] = config_.settings.get_or(key, "");
+  }
+  return out;
+}
+
+HookRunner Session::hook_runner(HookContext base) {
+  if (config_.no_hooks) return {};
+  base.environment = config_.environment;
+  base.redacted_url = redacted_url();
+  base.database_url = config_.database_url;
+  base.connection = &context(false).connection();
+  base.open_connection = [this] { return open(); };
+
+  auto dirs = search_dirs(config_.hook_path, PluginKind::hook);
+  std::vector<std::shared_ptr<Hook>> hooks;
+  for (const auto& name : config_.hooks) {
+    auto hook = registry_.load_hook(name, dirs);
+    bool seen = false;
+    for (const auto& h : hooks) seen |= h == hook;
+    if (!seen) hooks.push_back(hook);
+  }
+  registry_.load_all(dirs);
+  std::vector<std::shared_ptr<Hook>> defaults;
+  for (const auto& loaded : registry_.hooks()) {
+    bool seen = false;
+    for (const auto& h : hooks) seen |= h == loaded.hook;
+    if (!seen && loaded.hook->enabled_by_default(base)) defaults.push_back(loaded.hook);
+  }
+  std::sort(defaults.begin(), defaults.end(),
+            [](const auto& a, const auto& b) { return a->name() < b->name(); });
+  hooks.insert(hooks.end(), defaults.begin(), defaults.end());
+
+  std::vector<HookRunner::Config> configs;
+  for (const auto& h : hooks) configs.push_back(hook_config(h->name()));
+  return HookRunner(std::move(hooks), std::move(configs), std::move(base));
 }
 
 std::string Session::redacted_url() const {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "commands/hook_runner.hpp"
 #include "commands/observer.hpp"
 #include "commands/run_config.hpp"
 #include "context/migration_context.hpp"
@@ -34,6 +35,19 @@ class Session {
   // Throws Error(ExitCode::config) when DATABASE_CONN is not set.
   MigrationContext& context(bool for_changes);
 
+  // The hooks of a run described by `base` (command, direction, plan, heads filled in by
+  // the caller): the ones in config.hooks in that order, then every hook found in the hook
+  // directories whose enabled_by_default() holds for `base`, by name. None with
+  // config.no_hooks. Fills in the environment, URLs, connection and open_connection.
+  // Needs context() first.
+  HookRunner hook_runner(HookContext base);
+
+  // Opens another connection to the database (for hooks that watch from a thread).
+  std::shared_ptr<Connection> open_connection();
+
+  // The plugin registry (drivers, sets and hooks loaded so far).
+  Registry& registry() { return registry_; }
+
   // DATABASE_CONN with its password replaced by ***.
   std::string redacted_url() const;
 
@@ -42,6 +56,7 @@ class Session {
 
  private:
   std::shared_ptr<Connection> open();
+  std::map<std::string, std::string> hook_config(const std::string& hook_name) const;
 
   RunConfig config_;
   RunObserver* observer_;

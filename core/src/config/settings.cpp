@@ -24,9 +24,9 @@ namespace {
 }  // namespace
 
 const std::vector<std::string>& known_setting_keys() {
-  static const std::vector<std::string> keys = {kDatabaseConn, kEnvironment,  kJwtSecretKey,
-                                                kJwtAlgorithm, kPluginPath,   kDriverPath,
-                                                kLockTimeout,  kVersionTable, kPlugins};
+  static const std::vector<std::string> keys = {
+      kDatabaseConn, kEnvironment,  kJwtSecretKey, kJwtAlgorithm, kPluginPath, kDriverPath,
+      kLockTimeout,  kVersionTable, kPlugins,      kHooks,        kHookPath,   kSeedAdminPassword};
   return keys;
 }
 
@@ -121,8 +121,9 @@ Settings resolve_settings(const std::map<std::string, std::string>& defaults,
   }
   const auto& known = known_setting_keys();
   for (const auto& [key, value] : environment) {
-    bool wanted =
-        defaults.count(key) > 0 || std::find(known.begin(), known.end(), key) != known.end();
+    // Every MIGCTL_ key is migctl's own (hooks read MIGCTL_HOOK_<NAME>_<KEY>).
+    bool wanted = defaults.count(key) > 0 || key.rfind("MIGCTL_", 0) == 0 ||
+                  std::find(known.begin(), known.end(), key) != known.end();
     if (wanted) settings.set(key, value, {SettingSource::environment, "environment"});
   }
   for (const auto& [key, value] : flags) {

@@ -22,6 +22,9 @@ inline constexpr const char* kDriverPath = "MIGCTL_DRIVER_PATH";
 inline constexpr const char* kLockTimeout = "MIGCTL_LOCK_TIMEOUT";
 inline constexpr const char* kVersionTable = "MIGCTL_VERSION_TABLE";
 inline constexpr const char* kPlugins = "MIGCTL_PLUGINS";
+inline constexpr const char* kHooks = "MIGCTL_HOOKS";         // hooks to enable, comma-separated
+inline constexpr const char* kHookPath = "MIGCTL_HOOK_PATH";  // extra hook plugin directories
+inline constexpr const char* kSeedAdminPassword = "SEED_ADMIN_PASSWORD";
 const std::vector<std::string>& known_setting_keys();
 
 struct SettingSource {
@@ -61,9 +64,9 @@ class Settings {
 // Builds Settings from, in increasing precedence: `defaults`; the .env file at `env_file`
 // (all its keys; an empty path means none; a missing file is fine unless
 // `env_file_required`, then it is a config error naming the path; an unreadable or
-// malformed file is always an error); `environment` entries whose key is in
-// known_setting_keys() or has a default; every entry of `flags` (keys are setting keys,
-// mapping flag names to keys is the caller's job).
+// malformed file is always an error); `environment` entries whose key starts with MIGCTL_,
+// is in known_setting_keys() or has a default; every entry of `flags` (keys are setting
+// keys, mapping flag names to keys is the caller's job).
 Settings resolve_settings(const std::map<std::string, std::string>& defaults,
                           const std::string& env_file, bool env_file_required,
                           const std::map<std::string, std::string>& environment,

@@ -1,11 +1,13 @@
 #include "plugin/registry.hpp"
 
+#include <algorithm>
 #include <boost/dll/import.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <fstream>
 #include <set>
 
 #include "migctl/error.hpp"
+#include "plugin/trust.hpp"
 
 namespace fs = std::filesystem;
 namespace dll = boost::dll;
@@ -121,13 +123,28 @@ class Registry::Collector final : public Registrar {
     registry_.sets_.push_back({std::move(set), file_});
   }
 
+  void add_hook(std::unique_ptr<Hook> hook) override {
+    if (!hook) throw plugin_error(file_, "registered a null hook");
+    LibraryHandle lib = library_;
+    std::shared_ptr<Hook> held(hook.release(), [lib](Hook* h) { delete h; });
+    for (const auto& loaded : registry_.hooks_) {
+      if (loaded.hook->name() == held->name()) {
+        throw plugin_error(file_,
+                           "registers hook '" + held->name() + "', which " + loaded.file.string() +
+                               " already registered",
+                           "load only one plugin per hook name");
+      }
+    }
+    registry_.hooks_.push_back({held, file_});
+  }
+
  private:
   Registry& registry_;
   fs::path file_;
   LibraryHandle library_;
 };
 
-Registry::Registry() = default;
+Registry::Registry(LoadPolicy policy) : policy_(policy) {}
 
 // Objects from plugins are released before the libraries (members are destroyed in
 // reverse order, and each object's deleter holds its library anyway).
@@ -139,6 +156,16 @@ void Registry::load(const fs::path& file) {
   if (ec) throw plugin_error(file, "cannot be opened: " + ec.message());
   if (libraries_.count(canonical.string())) return;
 
+  if (!policy_.allow_untrusted) {
+    std::string why = untrusted_reason(canonical);
+    if (!why.empty()) {
+      throw Error(ExitCode::permission,
+                  "refusing to load plugin " + file.string() + ": " + why +
+                      "; anyone who can write there could run code as you",
+                  "fix the ownership or mode (e.g. chmod go-w), or pass "
+                  "--allow-untrusted-plugins if you trust it");
+    }
+  }
   if (!has_elf_magic(canonical)) {
     throw plugin_error(file, "is not a shared library (no ELF header)",
                        "pass a plugin built as a .so, e.g. build/lib/migctl/plugins/aksara.so");
@@ -221,6 +248,40 @@ std::shared_ptr<Connection> Registry::connect(const std::shared_ptr<Driver>& dri
   std::unique_ptr<Connection> conn = driver->connect(url, options);
   // The driver is captured too: a connection may call back into its driver's state.
   return std::shared_ptr<Connection>(conn.release(), [lib, driver](Connection* c) { delete c; });
+}
+
+std::shared_ptr<Hook> Registry::load_hook(const std::string& name,
+                                          const std::vector<fs::path>& dirs) {
+  auto registered = [&]() -> std::shared_ptr<Hook> {
+    for (const auto& h : hooks_)
+      if (h.hook->name() == name) return h.hook;
+    return nullptr;
+  };
+  if (auto h = registered()) return h;
+  std::error_code ec;
+  std::string looked;
+  for (const auto& dir : dirs) {
+    fs::path file = dir / (name + ".so");
+    if (fs::is_regular_file(file, ec)) {
+      load(file);
+      if (auto h = registered()) return h;
+      throw plugin_error(file, "does not register a hook named '" + name + "'");
+    }
+    looked += (looked.empty() ? "" : ", ") + dir.string();
+  }
+  throw Error(ExitCode::config, "hook '" + name + "' not found; looked in: " + looked,
+              "check the name (--hook pg_dump_backup, --hook monitor) or set MIGCTL_HOOK_PATH");
+}
+
+void Registry::load_all(const std::vector<fs::path>& dirs) {
+  std::error_code ec;
+  for (const auto& dir : dirs) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+      if (entry.path().extension() == ".so") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) load(f);
+  }
 }
 
 std::vector<fs::path> Registry::loaded_files() const {

@@ -35,13 +35,23 @@ struct LoadedDriver {
   std::filesystem::path file;
 };
 
+struct LoadedHook {
+  std::shared_ptr<Hook> hook;
+  std::filesystem::path file;
+};
+
+struct LoadPolicy {
+  // Load plugins that fail the trust check (plugin/trust.hpp). Off by default.
+  bool allow_untrusted = false;
+};
+
 // Checks a plugin's ABI descriptor against the host's. Returns an empty string when
 // compatible, otherwise what differs in plain words. Pure; unit-tested.
 std::string abi_mismatch(const AbiDescriptor& plugin, const AbiDescriptor& host);
 
 class Registry {
  public:
-  Registry();
+  explicit Registry(LoadPolicy policy = {});
   ~Registry();
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
@@ -50,7 +60,9 @@ class Registry {
   // distinct message for: not a shared library, unloadable (missing dependency,
   // unresolved symbol), not a migctl plugin (no ABI symbol), ABI mismatch (what differs),
   // no entry symbol, an exception from the entry, and a duplicate driver scheme, set name
-  // or revision id (naming both files). Loading the same file twice is a no-op.
+  // or revision id (naming both files), and Error(ExitCode::permission) for a file that
+  // fails the trust check unless the policy allows it. Loading the same file twice is a
+  // no-op.
   void load(const std::filesystem::path& file);
 
   // The driver registered for `scheme`, or nullptr.
@@ -66,16 +78,27 @@ class Registry {
   std::shared_ptr<Connection> connect(const std::shared_ptr<Driver>& driver, const std::string& url,
                                       const ConnectOptions& options);
 
+  // The hook registered as `name`, loading "<dir>/<name>.so" from `dirs` if needed.
+  // Throws Error(ExitCode::config) listing the dirs when there is none.
+  std::shared_ptr<Hook> load_hook(const std::string& name,
+                                  const std::vector<std::filesystem::path>& dirs);
+
+  // Loads every .so in `dirs` (hook directories), for hooks enabled by default.
+  void load_all(const std::vector<std::filesystem::path>& dirs);
+
   const std::vector<LoadedSet>& migration_sets() const { return sets_; }
+  const std::vector<LoadedHook>& hooks() const { return hooks_; }
   std::vector<std::filesystem::path> loaded_files() const;
 
  private:
   class Collector;
 
+  LoadPolicy policy_;
   std::map<std::string, LibraryHandle> libraries_;  // canonical path -> library
   std::map<const Driver*, LibraryHandle> driver_libraries_;
   std::map<std::string, LoadedDriver> drivers_;  // scheme -> driver
   std::vector<LoadedSet> sets_;
+  std::vector<LoadedHook> hooks_;
 };
 
 }  // namespace migctl

@@ -27,6 +27,9 @@ class CapturingRegistrar final : public migctl::Registrar {
   void add_migration_set(migctl::MigrationSet) override {
     throw migctl::Error(migctl::ExitCode::internal, "a driver plugin registered a migration set");
   }
+  void add_hook(std::unique_ptr<migctl::Hook>) override {
+    throw migctl::Error(migctl::ExitCode::internal, "a driver plugin registered a hook");
+  }
   std::vector<std::unique_ptr<migctl::Driver>> drivers;
 };
 
