@@ -13,11 +13,13 @@ void HookRunner::dispatch(HookEvent event) {
     try {
       hook->on_event(context_);
     } catch (const Error& e) {
-      throw Error(ExitCode::hook_failed, where + e.what(),
-                  event == HookEvent::before_run
-                      ? e.hint() + (e.hint().empty() ? "" : "; ") +
-                            "nothing was changed (use --no-hooks to run without hooks)"
-                      : e.hint());
+      throw Error(
+          ExitCode::hook_failed, where + e.what(),
+          event == HookEvent::before_run
+              ? e.hint() + (e.hint().empty() ? "" : "; ") +
+                    "nothing was changed; fix the cause and retry (--no-hooks skips every hook, "
+                    "including the backup)"
+              : e.hint());
     } catch (const std::exception& e) {
       throw Error(ExitCode::hook_failed, where + e.what());
     } catch (...) {

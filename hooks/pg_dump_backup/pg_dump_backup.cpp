@@ -1,0 +1,228 @@
+// The pg_dump_backup hook: before a run changes anything, a custom-format pg_dump of the
+// database, verified with `pg_restore --list`, in a private directory; the newest `keep`
+// dumps of the database are kept.
+//
+// Runs by default when ENVIRONMENT=production for upgrade, downgrade and stamp; with
+// --hook pg_dump_backup otherwise. Any failure (pg_dump missing or too old, directory not
+// writable, not enough free space, pg_dump failing, verification failing) throws, so the
+// run stops before its first revision; a partial file is removed.
+//
+// Settings (MIGCTL_HOOK_PG_DUMP_BACKUP_<KEY>):
+//   DIR          where dumps go (default ./backups; created 0700, files 0600)
+//   KEEP         how many dumps of this database to keep (default 10; 0 keeps all)
+//   BIN_DIR      directory of pg_dump and pg_restore (default: PATH, then
+//                /usr/lib/postgresql/<server major>/bin)
+//   MIN_FREE_MB  free space to leave beyond the database's size (default 0)
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <migctl/plugin.hpp>
+#include <sstream>
+#include <thread>
+
+#include "hook_config.hpp"
+#include "pg_tools.hpp"
+
+namespace fs = std::filesystem;
+using namespace migctl;
+
+namespace {
+
+constexpr const char* kName = "pg_dump_backup";
+
+std::string setting(const std::string& key) {
+  return hookcfg::setting_name(kName, key);
+}
+
+Error failure(const std::string& message, const std::string& hint) {
+  return Error(ExitCode::hook_failed, message, hint);
+}
+
+class PgDumpBackup : public Hook {
+ public:
+  std::string name() const override { return kName; }
+
+  bool enabled_by_default(const HookContext& context) const override {
+    return context.environment == "production" &&
+           (context.command == "upgrade" || context.command == "downgrade" ||
+            context.command == "stamp");
+  }
+
+  void on_event(HookContext& context) override {
+    if (context.event == HookEvent::before_run) {
+      last_backup_.clear();
+      backup(context);
+    } else if (context.event == HookEvent::on_failure && !last_backup_.empty()) {
+      context.report("backup: the database as it was before this run is in " + last_backup_ +
+                     " (migctl restore " + last_backup_ + " --yes)");
+    }
+  }
+
+ private:
+  void backup(HookContext& context) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto& cfg = context.config;
+    const std::string dir = hookcfg::get(cfg, "dir", "backups");
+    const long long keep = hookcfg::get_int(cfg, kName, "keep", 10);
+    const long long min_free_mb = hookcfg::get_int(cfg, kName, "min_free_mb", 0);
+    const std::string bin_dir = hookcfg::get(cfg, "bin_dir", "");
+
+    ServerInfo server = context.connection->server_info();
+    const int server_major = pgtools::major_of(server.server_version);
+    pgtools::Tool pg_dump =
+        pgtools::find_tool("pg_dump", bin_dir, server_major, setting("bin_dir"));
+    pgtools::Tool pg_restore =
+        pgtools::find_tool("pg_restore", bin_dir, server_major, setting("bin_dir"));
+
+    pgtools::ensure_private_dir(dir, setting("dir"));
+    check_free_space(context, dir, min_free_mb);
+
+    fs::path file = claim_file(dir, server.database, context.heads_before);
+    fs::path partial = file.string() + ".partial";
+    auto remove_both = [&] {
+      std::error_code ec;
+      fs::remove(partial, ec);
+      fs::remove(file, ec);
+    };
+
+    pgtools::ClientUrl client = pgtools::client_url(context.database_url);
+    std::vector<std::string> secrets{client.password};
+    try {
+      create_private_file(partial);
+      pgtools::RunResult dumped =
+          pgtools::run(pg_dump.path,
+                       {"--format=custom", "--file=" + partial.string(), "--no-password",
+                        "--dbname=" + client.dbname_arg},
+                       pgtools::client_env(client, "migctl pg_dump_backup"));
+      if (dumped.exit_code != 0) {
+        bool disk_full = dumped.err.find("No space left on device") != std::string::npos;
+        throw failure((disk_full ? "the disk holding " + dir + " is full: " : std::string()) +
+                          "pg_dump (" + pg_dump.path + ") failed with exit status " +
+                          std::to_string(dumped.exit_code) + ": " +
+                          pgtools::tail(dumped.err, secrets),
+                      disk_full ? "free space or set " + setting("dir") + " to a larger disk"
+                                : "fix the cause and rerun; the migration did not start");
+      }
+      pgtools::RunResult listed = pgtools::run(pg_restore.path, {"--list", partial.string()}, {});
+      std::size_t entries = 0;
+      bool archive_header = listed.out.find("; Archive created at") != std::string::npos;
+      std::stringstream in(listed.out);
+      for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] != ';') ++entries;
+      if (listed.exit_code != 0 || !archive_header) {
+        throw failure("the backup " + partial.string() + " failed verification: " +
+                          pg_restore.path + " --list exited " + std::to_string(listed.exit_code) +
+                          ": " + pgtools::tail(listed.err, secrets),
+                      "check the disk and the pg_dump/pg_restore versions; the migration did "
+                      "not start");
+      }
+      fs::rename(partial, file);
+      ::chmod(file.c_str(), 0600);
+      const auto ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+      std::error_code ec;
+      char took[32];
+      std::snprintf(took, sizeof took, "%.0f ms", ms);
+      context.report("backup: " + file.string() + " (" +
+                     pgtools::human_size(static_cast<std::int64_t>(fs::file_size(file, ec))) +
+                     ", " + std::to_string(entries) +
+                     " entries, verified with pg_restore --list; " + "pg_dump " + pg_dump.version +
+                     ", " + took + ")");
+      last_backup_ = file.string();
+    } catch (...) {
+      remove_both();
+      throw;
+    }
+    prune(context, dir, file.filename().string(), keep);
+  }
+
+  void check_free_space(HookContext& context, const std::string& dir, long long min_free_mb) {
+    ResultSet r = context.connection->query("SELECT pg_database_size(current_database())::text");
+    std::int64_t db_size = r.rows.empty() || !r.rows[0][0] ? 0 : std::stoll(*r.rows[0][0]);
+    auto available = pgtools::free_bytes(dir);
+    const std::int64_t needed = db_size + min_free_mb * 1024 * 1024;
+    if (available && static_cast<std::int64_t>(*available) < needed) {
+      throw failure("not enough free space for a backup in " + dir + ": " +
+                        pgtools::human_size(static_cast<std::int64_t>(*available)) +
+                        " free, the database is " + pgtools::human_size(db_size) +
+                        (min_free_mb > 0 ? " and " + setting("min_free_mb") + " asks for " +
+                                               std::to_string(min_free_mb) + " MB more"
+                                         : std::string()),
+                    "free space, or set " + setting("dir") + " to a larger disk");
+    }
+  }
+
+  // Reserves the dump's final name (O_EXCL, so two runs never share a file), moving to the
+  // next second when the name is taken.
+  static fs::path claim_file(const std::string& dir, const std::string& database,
+                             const std::vector<std::string>& heads) {
+    for (int attempt = 0;; ++attempt) {
+      fs::path file = fs::path(dir) /
+                      pgtools::backup_file_name(database, std::chrono::system_clock::now(), heads);
+      int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd >= 0) {
+        ::close(fd);
+        return file;
+      }
+      if (errno != EEXIST || attempt >= 8) {
+        throw failure("cannot write a backup into " + dir + ": " + file.string() + ": " +
+                          std::strerror(errno),
+                      "make the directory writable, or set " + setting("dir") + " to one that is");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+  }
+
+  static void create_private_file(const fs::path& file) {
+    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      throw failure("cannot write " + file.string() + ": " + std::strerror(errno),
+                    "make the directory writable, or set " + setting("dir") + " to one that is");
+    }
+    ::close(fd);
+  }
+
+  // Keeps the newest `keep` dumps of this database (by the timestamp in their names).
+  static void prune(HookContext& context, const std::string& dir, const std::string& newest,
+                    long long keep) {
+    if (keep <= 0) return;
+    auto mine = pgtools::parse_backup_file_name(newest);
+    if (!mine) return;
+    // (timestamp in the name, modification time: orders dumps taken within one second)
+    using Key = std::pair<std::string, fs::file_time_type>;
+    std::vector<std::pair<Key, fs::path>> dumps;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      auto parsed = pgtools::parse_backup_file_name(entry.path().filename().string());
+      if (parsed && parsed->database == mine->database && entry.is_regular_file(ec))
+        dumps.push_back({{parsed->timestamp, fs::last_write_time(entry.path(), ec)}, entry.path()});
+    }
+    std::sort(dumps.rbegin(), dumps.rend());
+    std::size_t removed = 0;
+    for (std::size_t i = static_cast<std::size_t>(keep); i < dumps.size(); ++i) {
+      if (fs::remove(dumps[i].second, ec)) ++removed;
+    }
+    if (removed > 0) {
+      context.report("backup: removed " + std::to_string(removed) + " older dump" +
+                     (removed == 1 ? "" : "s") + " of " + mine->database + " (keeping " +
+                     std::to_string(keep) + ", " + setting("keep") + ")");
+    }
+  }
+
+  std::string last_backup_;
+};
+
+void entry(Registrar& registrar) {
+  registrar.add_hook(std::make_unique<PgDumpBackup>());
+}
+
+}  // namespace
+
+MIGCTL_PLUGIN(entry)
