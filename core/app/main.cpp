@@ -43,7 +43,13 @@ RunConfig make_run_config(const app::CommandLine& cl) {
   config.plugin_path = settings.get_or(kPluginPath, "");
   config.driver_path = settings.get_or(kDriverPath, "");
   config.database_url = settings.get_or(kDatabaseConn, "");
-  config.environment = normalize_environment(settings.get_or(kEnvironment, "dev"));
+  try {
+    config.environment = normalize_environment(settings.get_or(kEnvironment, "dev"));
+  } catch (const Error&) {
+    // doctor reports a bad ENVIRONMENT as one of its findings instead of refusing to run.
+    if (cl.command != "doctor") throw;
+    config.environment = "unknown";
+  }
   int timeout = settings.get_int(kLockTimeout, 60);
   if (timeout < 0) {
     throw Error(ExitCode::config, "MIGCTL_LOCK_TIMEOUT must be 0 or more seconds",

@@ -7,4 +7,7 @@
 
 #define MIGCTL_VERSION_STRING "0.1.0"
 #define MIGCTL_SDK_VERSION_MAJOR 1
-#define MIGCTL_SDK_VERSION_MINOR 0
+#define MIGCTL_SDK_VERSION_MINOR 1  // 1.1: MigrationSet::seeds
+// Plugins built against an older minor version than this are refused too: SDK 1.1 grew
+// MigrationSet (seeds), which crosses the boundary by value.
+#define MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR 1

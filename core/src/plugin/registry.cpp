@@ -60,6 +60,11 @@ std::string abi_mismatch(const AbiDescriptor& plugin, const AbiDescriptor& host)
     return "it was built against plugin SDK " + version(plugin) + ", this migctl has SDK " +
            version(host) + built_with;
   }
+  if (plugin.sdk_minor < MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR) {
+    return "it was built against plugin SDK " + version(plugin) +
+           ", older than the oldest this migctl accepts (" + std::to_string(host.sdk_major) +
+           "." + std::to_string(MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR) + ")" + built_with;
+  }
   if (plugin.sdk_minor > host.sdk_minor) {
     return "it needs plugin SDK " + version(plugin) + " or newer, this migctl has SDK " +
            version(host) + built_with;

@@ -27,8 +27,8 @@ std::string check(const fs::path& path, bool is_dir) {
   if (stat(path.c_str(), &st) != 0) return "cannot stat " + path.string();
   const uid_t me = geteuid();
   if (st.st_uid != 0 && st.st_uid != me) {
-    return path.string() + " is owned by " + owner_name(st.st_uid) + ", not by root or " +
-           owner_name(me);
+    return path.string() + " is owned by " + owner_name(st.st_uid) + ", not by root" +
+           (me == 0 ? std::string() : " or " + owner_name(me));
   }
   const bool sticky = (st.st_mode & S_ISVTX) != 0;
   if ((st.st_mode & S_IWOTH) && !(is_dir && sticky)) {

@@ -37,10 +37,12 @@ BOOST_AUTO_TEST_CASE(abi_mismatch_names_what_differs) {
   other = host;
   other.sdk_minor = host.sdk_minor + 1;
   BOOST_TEST(migctl::abi_mismatch(other, host).find("needs plugin SDK") != std::string::npos);
-  // An older minor version is compatible: the registrar only grows.
+  // An older minor version is compatible back to the oldest compatible one.
   other = host;
   host.sdk_minor += 1;
   BOOST_TEST(migctl::abi_mismatch(other, host).empty());
+  other.sdk_minor = MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR - 1;
+  BOOST_TEST(migctl::abi_mismatch(other, host).find("older than the oldest") != std::string::npos);
   host = migctl::this_build_abi();
   other = host;
   other.cxx11_abi = !host.cxx11_abi;

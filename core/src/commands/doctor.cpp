@@ -1,0 +1,379 @@
+#include "commands/doctor.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "commands/migrate.hpp"
+#include "config/database_url.hpp"
+
+namespace migctl {
+namespace {
+
+constexpr const char* kJwtPlaceholder = "your_secret_key_here";
+constexpr std::size_t kMinJwtSecretBytes = 32;
+
+// PyJWT's algorithms (the backend signs with PyJWT / python-jose); case-sensitive there.
+const std::set<std::string>& known_jwt_algorithms() {
+  static const std::set<std::string> names{"HS256", "HS384", "HS512",  "RS256", "RS384",
+                                           "RS512", "ES256", "ES256K", "ES384", "ES512",
+                                           "PS256", "PS384", "PS512",  "EdDSA"};
+  return names;
+}
+
+DoctorCheck ok(std::string name, std::string message) {
+  return {std::move(name), CheckStatus::ok, std::move(message), {}, ExitCode::ok};
+}
+
+DoctorCheck failed(std::string name, CheckStatus status, std::string message, std::string fix,
+                   ExitCode code) {
+  return {std::move(name), status, std::move(message), std::move(fix), code};
+}
+
+DoctorCheck skipped(std::string name, const std::string& because) {
+  return {std::move(name), CheckStatus::skipped, "not checked: " + because, {}, ExitCode::ok};
+}
+
+std::string source_of(const RunConfig& config, const char* key) {
+  auto src = config.settings.source(key);
+  return src ? describe(*src) : "unset";
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+bool truthy(const Value& v) {
+  return v && *v == "t";
+}
+
+DoctorCheck check_plugins(Session& session, bool& loaded) {
+  loaded = false;
+  try {
+    const RevisionMap& map = session.revisions();
+    std::string sets;
+    for (const auto& s : session.registry().migration_sets()) {
+      sets += (sets.empty() ? "" : ", ") + s.set.name + " (" + s.file.filename().string() + ": " +
+              std::to_string(s.set.revisions.size()) + " revision(s), " +
+              std::to_string(s.set.seeds.size()) + " seed step(s))";
+    }
+    loaded = true;
+    return ok("plugins",
+              "loaded " + sets + "; " + std::to_string(map.size()) + " revisions in all");
+  } catch (const Error& e) {
+    // A missing plugin is the seed's "Module not found": the backend's fix was installing
+    // the dependencies; here it is building or pointing at the plugin.
+    ExitCode code = e.code() == ExitCode::usage ? ExitCode::config : e.code();
+    std::string fix = e.hint().empty() ? "check --plugin and MIGCTL_PLUGIN_PATH" : e.hint();
+    return failed("plugins", CheckStatus::error, e.what(),
+                  fix + " (the seed's \"Module not found\": build or install the plugin)", code);
+  }
+}
+
+std::string connection_fix(ExitCode code) {
+  switch (code) {
+    case ExitCode::unavailable:
+      return "start the PostgreSQL server, or fix the host and port in DATABASE_CONN "
+             "(`pg_isready -h HOST -p PORT` tells whether it listens)";
+    case ExitCode::permission:
+      return "fix the user or password in DATABASE_CONN (percent-encode special characters), "
+             "or let this user connect (pg_hba.conf, GRANT CONNECT)";
+    default:
+      return "set DATABASE_CONN=postgresql://user:password@host:5432/database in .env or the "
+             "environment";
+  }
+}
+
+DoctorCheck check_connection(Session& session, bool& connected) {
+  connected = false;
+  try {
+    MigrationContext& ctx = session.context(/*for_changes=*/false);
+    ServerInfo info = ctx.connection().server_info();
+    connected = true;
+    return ok("database_connection", "connected to " + session.redacted_url() + " as " + info.user +
+                                         " (PostgreSQL " + info.server_version + ")");
+  } catch (const Error& e) {
+    std::string fix = e.hint().empty() ? connection_fix(e.code()) : e.hint();
+    return failed("database_connection", CheckStatus::error,
+                  std::string(e.what()) + " (the seed's \"Database connection failed\")", fix,
+                  e.code());
+  }
+}
+
+DoctorCheck check_privileges(Session& session) {
+  Connection& conn = session.context(false).connection();
+  const std::string table = session.config().context.version_table;
+  ResultSet r = conn.query(
+      "SELECT current_user, current_schema(), "
+      "coalesce(has_schema_privilege(current_schema(), 'CREATE'), false), "
+      "coalesce(has_schema_privilege(current_schema(), 'USAGE'), false), "
+      "has_database_privilege(current_database(), 'TEMP'), "
+      "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
+      "CASE WHEN to_regclass(quote_ident($1)) IS NULL THEN NULL ELSE "
+      "has_table_privilege(to_regclass(quote_ident($1)), 'SELECT,INSERT,UPDATE,DELETE') END, "
+      "(SELECT count(*) FROM pg_tables t WHERE t.schemaname = current_schema() "
+      " AND NOT pg_has_role(current_user, t.tableowner, 'USAGE'))",
+      {table});
+  const auto& row = r.rows.at(0);
+  const std::string user = row[0].value_or("?");
+  if (!row[1]) {
+    return failed("database_privileges", CheckStatus::error,
+                  "no schema in the search_path of " + user + " exists",
+                  "create one (CREATE SCHEMA ...) or set search_path for the user",
+                  ExitCode::permission);
+  }
+  const std::string schema = *row[1];
+  if (truthy(row[5])) {
+    return ok("database_privileges", user +
+                                         " is a superuser (may do everything; a dedicated "
+                                         "owner role is safer in production)");
+  }
+  if (!truthy(row[2]) || !truthy(row[3])) {
+    return failed("database_privileges", CheckStatus::error,
+                  user + " may not create tables in schema " + schema +
+                      " (PostgreSQL 15 no longer grants CREATE on public to everyone)",
+                  "as the database owner: GRANT USAGE, CREATE ON SCHEMA " + schema + " TO " + user +
+                      "; or make " + user + " the owner of the database",
+                  ExitCode::permission);
+  }
+  if (row[6] && *row[6] != "t") {
+    return failed("database_privileges", CheckStatus::error,
+                  user + " may not read and write the version table " + table,
+                  "GRANT SELECT, INSERT, UPDATE, DELETE ON " + table + " TO " + user +
+                      ", or run as the role that owns it",
+                  ExitCode::permission);
+  }
+  const std::string foreign = row[7].value_or("0");
+  if (foreign != "0") {
+    return failed("database_privileges", CheckStatus::warning,
+                  user + " may create tables in " + schema + ", but " + foreign +
+                      " table(s) there belong to roles it is not a member of: revisions that "
+                      "ALTER or DROP them will fail",
+                  "run migctl as the owning role, or GRANT that role to " + user, ExitCode::ok);
+  }
+  return ok("database_privileges", user + " may create tables in schema " + schema);
+}
+
+void check_graph(Session& session, bool connected, DoctorReport& report) {
+  const RevisionMap& map = session.revisions();
+  std::map<std::string, std::vector<std::string>> heads_by_set;
+  for (const auto& head : map.heads()) heads_by_set[session.set_of(head)].push_back(head);
+  std::string conflicts;
+  std::string merge_command;
+  for (const auto& [set, heads] : heads_by_set) {
+    if (heads.size() < 2) continue;
+    conflicts += (conflicts.empty() ? "" : "; ") + set + ": " + join(heads);
+    if (merge_command.empty()) {
+      merge_command = "migctl merge -m \"Merge heads\"";
+      for (const auto& h : heads) merge_command += " " + h;
+    }
+  }
+  if (conflicts.empty()) {
+    report.checks.push_back(ok("one_head_per_set", "every set has one head"));
+  } else {
+    report.checks.push_back(failed(
+        "one_head_per_set", CheckStatus::error,
+        "several heads in one set (the seed's \"Migration conflict\"): " + conflicts,
+        "look at `migctl history`, then join the heads with a merge revision: `" + merge_command +
+            "` (Alembic's `alembic merge`); until then upgrade to one head by id",
+        ExitCode::data));
+  }
+
+  if (!connected) {
+    report.checks.push_back(skipped("applied_revisions", "no database connection"));
+    report.checks.push_back(skipped("checksums", "no database connection"));
+    report.checks.push_back(skipped("pending", "no database connection"));
+    return;
+  }
+  MigrationContext& ctx = session.context(false);
+  std::vector<std::string> rows = ctx.version_rows();
+  std::vector<std::string> unknown;
+  for (const auto& row : rows)
+    if (!map.contains(row)) unknown.push_back(row);
+  if (!unknown.empty()) {
+    report.checks.push_back(
+        failed("applied_revisions", CheckStatus::error,
+               "the database is at " + join(unknown) + ", which no loaded plugin provides",
+               "load the plugin that provides it (--plugin), or check that DATABASE_CONN names the "
+               "right database; never delete the version row to make this go away",
+               ExitCode::data));
+    report.checks.push_back(skipped("checksums", "unknown applied revisions"));
+    report.checks.push_back(skipped("pending", "unknown applied revisions"));
+    return;
+  }
+  std::set<std::string> applied = map.applied_from_rows(rows);
+  report.checks.push_back(ok("applied_revisions", rows.empty()
+                                                      ? "nothing applied yet"
+                                                      : "the database is at " + join(rows) + " (" +
+                                                            std::to_string(applied.size()) +
+                                                            " applied, all known)"));
+  try {
+    verify_checksums(map, applied, ctx.recorded_checksums());
+    report.checks.push_back(ok("checksums", "no applied revision changed since it was applied"));
+  } catch (const Error& e) {
+    report.checks.push_back(
+        failed("checksums", CheckStatus::error, e.what(), e.hint(), ExitCode::data));
+  }
+  std::size_t pending = map.size() - applied.size();
+  if (pending == 0) {
+    report.checks.push_back(ok("pending", "every revision is applied"));
+  } else {
+    report.checks.push_back(failed("pending", CheckStatus::warning,
+                                   std::to_string(pending) + " revision(s) not applied yet",
+                                   "run `migctl upgrade`", ExitCode::ok));
+  }
+}
+
+}  // namespace
+
+const char* to_string(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::ok:
+      return "ok";
+    case CheckStatus::warning:
+      return "warning";
+    case CheckStatus::error:
+      return "error";
+    case CheckStatus::skipped:
+      return "skipped";
+  }
+  return "?";
+}
+
+bool DoctorReport::healthy() const {
+  return std::none_of(checks.begin(), checks.end(),
+                      [](const DoctorCheck& c) { return c.status == CheckStatus::error; });
+}
+
+int DoctorReport::exit_code() const {
+  for (const auto& c : checks) {
+    if (c.status == CheckStatus::error) {
+      return c.code == ExitCode::ok ? static_cast<int>(ExitCode::config) : static_cast<int>(c.code);
+    }
+  }
+  return 0;
+}
+
+std::vector<DoctorCheck> check_env(const RunConfig& config) {
+  std::vector<DoctorCheck> out;
+  const bool production = config.environment == "production";
+  const CheckStatus severity = production ? CheckStatus::error : CheckStatus::warning;
+  const std::string where = production ? " (an error in production)" : "";
+
+  // ENVIRONMENT: the app refuses an unknown value before any command runs, so reaching
+  // here means it is known; report what it resolved to and from where.
+  std::string raw = config.settings.get_or(kEnvironment, "dev");
+  try {
+    std::string normal = normalize_environment(raw);
+    out.push_back(ok("ENVIRONMENT", normal + " (" + source_of(config, kEnvironment) + ")"));
+  } catch (const Error& e) {
+    out.push_back(failed("ENVIRONMENT", CheckStatus::error, e.what(),
+                         "set ENVIRONMENT to dev, staging or production", ExitCode::config));
+  }
+
+  auto secret = config.settings.get(kJwtSecretKey);
+  const std::string secret_from = source_of(config, kJwtSecretKey);
+  if (!secret || secret->empty()) {
+    out.push_back(failed("JWT_SECRET_KEY", severity, "JWT_SECRET_KEY is not set" + where,
+                         "set it to at least 32 random bytes, e.g. `openssl rand -hex 32`",
+                         ExitCode::config));
+  } else if (*secret == kJwtPlaceholder) {
+    out.push_back(failed(
+        "JWT_SECRET_KEY", severity,
+        "JWT_SECRET_KEY is still the .env template's placeholder (" + secret_from + ")" + where,
+        "replace it with at least 32 random bytes, e.g. `openssl rand -hex 32`; "
+        "anyone who knows the placeholder can forge tokens",
+        ExitCode::config));
+  } else if (secret->size() < kMinJwtSecretBytes) {
+    out.push_back(failed("JWT_SECRET_KEY", severity,
+                         "JWT_SECRET_KEY is " + std::to_string(secret->size()) +
+                             " bytes long, shorter than 32 (" + secret_from + ")" + where,
+                         "use at least 32 random bytes, e.g. `openssl rand -hex 32`",
+                         ExitCode::config));
+  } else {
+    out.push_back(
+        ok("JWT_SECRET_KEY", std::to_string(secret->size()) + " bytes (" + secret_from + ")"));
+  }
+
+  auto algorithm = config.settings.get(kJwtAlgorithm);
+  if (!algorithm || algorithm->empty()) {
+    out.push_back(failed("JWT_ALGORITHM", severity, "JWT_ALGORITHM is not set" + where,
+                         "set JWT_ALGORITHM=HS256 (as the Aksara .env does)", ExitCode::config));
+  } else if (!known_jwt_algorithms().count(*algorithm)) {
+    std::string names;
+    for (const auto& n : known_jwt_algorithms()) names += (names.empty() ? "" : ", ") + n;
+    out.push_back(failed("JWT_ALGORITHM", severity,
+                         "JWT_ALGORITHM '" + *algorithm + "' is not a known JWT algorithm (" +
+                             source_of(config, kJwtAlgorithm) + ")" + where,
+                         "use one of " + names +
+                             " (names are case-sensitive; HS256 is the "
+                             "Aksara default)",
+                         ExitCode::config));
+  } else {
+    out.push_back(ok("JWT_ALGORITHM", *algorithm + " (" + source_of(config, kJwtAlgorithm) + ")"));
+  }
+
+  auto seed_password = config.settings.get(kSeedAdminPassword);
+  if (seed_password && *seed_password == "admin123") {
+    out.push_back(failed("SEED_ADMIN_PASSWORD", severity,
+                         "SEED_ADMIN_PASSWORD is the documented development default (" +
+                             source_of(config, kSeedAdminPassword) + ")" + where,
+                         "choose a strong password, or leave it unset in dev", ExitCode::config));
+  } else if (production && (!seed_password || seed_password->empty())) {
+    out.push_back(ok("SEED_ADMIN_PASSWORD",
+                     "not set: `migctl seed` will need --password-stdin in production"));
+  } else {
+    out.push_back(
+        ok("SEED_ADMIN_PASSWORD", seed_password && !seed_password->empty()
+                                      ? "set (" + source_of(config, kSeedAdminPassword) + ")"
+                                      : "not set: dev seeds use the default"));
+  }
+  return out;
+}
+
+DoctorReport doctor(Session& session) {
+  DoctorReport report;
+  report.environment = session.config().environment;
+  bool loaded = false;
+  bool connected = false;
+  report.checks.push_back(check_plugins(session, loaded));
+  report.checks.push_back(check_connection(session, connected));
+  if (connected) {
+    try {
+      report.checks.push_back(check_privileges(session));
+    } catch (const Error& e) {
+      report.checks.push_back(failed("database_privileges", CheckStatus::error, e.what(),
+                                     "check that the user may read the system catalogs",
+                                     ExitCode::permission));
+    }
+  } else {
+    report.checks.push_back(skipped("database_privileges", "no database connection"));
+  }
+  if (loaded) {
+    try {
+      check_graph(session, connected, report);
+    } catch (const Error& e) {
+      report.checks.push_back(
+          failed("applied_revisions", CheckStatus::error, e.what(), e.hint(), e.code()));
+    }
+  } else {
+    for (const char* name : {"one_head_per_set", "applied_revisions", "checksums", "pending"})
+      report.checks.push_back(skipped(name, "the plugins did not load"));
+  }
+  for (auto& c : check_env(session.config())) report.checks.push_back(std::move(c));
+
+  // Belt and braces: no diagnostic may carry a secret, whatever a driver put in a message.
+  std::vector<std::string> secrets = session.secrets();
+  for (const char* key : {kJwtSecretKey, kSeedAdminPassword}) {
+    auto v = session.config().settings.get(key);
+    if (v && v->size() >= 6) secrets.push_back(*v);
+  }
+  for (auto& c : report.checks) {
+    c.message = scrub(c.message, secrets);
+    c.fix = scrub(c.fix, secrets);
+  }
+  return report;
+}
+
+}  // namespace migctl

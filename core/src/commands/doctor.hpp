@@ -1,0 +1,53 @@
+// The doctor command: the seed's "Troubleshooting" section as checks, each saying what is
+// wrong and how to fix it. Reads only: no lock, no writes, no migration.
+//
+// Checks, in order (a check whose prerequisite failed is "skipped"):
+//   plugins              every --plugin loads and trusts ("Module not found")
+//   database_connection  DATABASE_CONN is set and the server accepts these credentials
+//                        ("Database connection failed")
+//   database_privileges  the user may create tables in its schema and write migctl's
+//                        tables; tables owned by other roles are a warning
+//   one_head_per_set     no set has two heads ("Migration conflict")
+//   applied_revisions    every version row is a revision a loaded plugin provides
+//   checksums            no applied revision changed since it was applied
+//   pending              revisions not applied yet (a warning, never an error)
+//   ENVIRONMENT, JWT_SECRET_KEY, JWT_ALGORITHM, SEED_ADMIN_PASSWORD: .env sanity;
+//                        warnings in dev and staging, errors in production
+// No message ever contains a password or the JWT secret.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "commands/session.hpp"
+
+namespace migctl {
+
+enum class CheckStatus { ok, warning, error, skipped };
+const char* to_string(CheckStatus status);
+
+struct DoctorCheck {
+  std::string name;
+  CheckStatus status = CheckStatus::ok;
+  std::string message;           // what was found
+  std::string fix;               // what to do (empty when ok)
+  ExitCode code = ExitCode::ok;  // for an error: the exit code the problem maps to
+};
+
+struct DoctorReport {
+  std::string environment;
+  std::vector<DoctorCheck> checks;
+  bool healthy() const;  // no check is an error
+  // 0 when healthy; otherwise the code of the first failing check (78 plugins or
+  // configuration, 77 untrusted plugin / credentials / privileges, 69 unreachable, 65
+  // revision conflicts).
+  int exit_code() const;
+};
+
+// Never throws for what it diagnoses; only for bugs.
+DoctorReport doctor(Session& session);
+
+// The .env checks alone (pure: settings only), for unit tests and doctor.
+std::vector<DoctorCheck> check_env(const RunConfig& config);
+
+}  // namespace migctl

@@ -1,0 +1,208 @@
+// `migctl doctor` on the real server: the seed's three troubleshooting cases ("Module not
+// found", "Database connection failed", "Migration conflict"), privileges, unknown applied
+// revisions and .env sanity, each with its fix and its exit code; --json.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <fstream>
+
+#include "harness.hpp"
+
+using namespace migctl::test;
+
+namespace {
+
+const std::string kGoodSecret = "0123456789abcdef0123456789abcdef-jwt-secret";
+const std::map<std::string, std::string> kGoodEnv{{"JWT_SECRET_KEY", kGoodSecret},
+                                                  {"JWT_ALGORITHM", "HS256"}};
+
+struct Check {
+  std::string status, message, fix;
+};
+
+struct Doctor {
+  RunResult run;
+  std::map<std::string, Check> checks;
+  bool healthy = false;
+};
+
+Doctor run_doctor(const std::vector<std::string>& args, const std::string& url,
+                  std::map<std::string, std::string> env = kGoodEnv) {
+  std::vector<std::string> all = args;
+  all.push_back("doctor");
+  all.push_back("--json");
+  Doctor d;
+  d.run = run_migctl(all, url, env);
+  check_no_password(d.run, "doctor", {kGoodSecret});
+  auto o = Poco::JSON::Parser().parse(d.run.out).extract<Poco::JSON::Object::Ptr>();
+  d.healthy = o->getValue<bool>("healthy");
+  BOOST_TEST(o->getValue<int>("exit_code") == d.run.exit_code);
+  auto checks = o->getArray("checks");
+  for (std::size_t i = 0; i < checks->size(); ++i) {
+    auto c = checks->getObject(static_cast<unsigned>(i));
+    d.checks[c->getValue<std::string>("name")] = {c->getValue<std::string>("status"),
+                                                  c->getValue<std::string>("message"),
+                                                  c->getValue<std::string>("fix")};
+  }
+  return d;
+}
+
+bool has(const std::string& text, const std::string& phrase) {
+  return text.find(phrase) != std::string::npos;
+}
+
+struct AtHead {
+  TestDatabase db;
+  AtHead() { BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0); }
+};
+
+std::string with_credentials(const std::string& url, const std::string& user,
+                             const std::string& password) {
+  auto scheme_end = url.find("://") + 3;
+  return url.substr(0, scheme_end) + user + ":" + password + url.substr(url.rfind('@'));
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(doctor, AtHead)
+
+BOOST_AUTO_TEST_CASE(healthy_database_at_head) {
+  Doctor d = run_doctor(aksara({}), db.url());
+  BOOST_TEST(d.run.exit_code == 0, d.run.all());
+  BOOST_TEST(d.healthy);
+  for (const char* name : {"plugins", "database_connection", "database_privileges",
+                           "one_head_per_set", "applied_revisions", "checksums", "pending",
+                           "ENVIRONMENT", "JWT_SECRET_KEY", "JWT_ALGORITHM"}) {
+    BOOST_TEST(d.checks[name].status == "ok", name << ": " << d.checks[name].message);
+  }
+  BOOST_TEST(has(d.checks["applied_revisions"].message, "002"));
+
+  // The text form: one line per check and a verdict.
+  RunResult text = run_migctl(aksara({"doctor"}), db.url(), kGoodEnv);
+  BOOST_TEST(text.exit_code == 0);
+  BOOST_TEST(has(text.out, "ok      database_connection: connected to "), text.out);
+  BOOST_TEST(has(text.out, "Healthy (dev): 0 errors, 0 warnings."), text.out);
+}
+
+BOOST_AUTO_TEST_CASE(module_not_found) {
+  Doctor d = run_doctor({"--plugin", "nonexistent.so"}, db.url());
+  BOOST_TEST(d.run.exit_code == 78, d.run.all());
+  BOOST_TEST(!d.healthy);
+  BOOST_TEST(d.checks["plugins"].status == "error");
+  BOOST_TEST(has(d.checks["plugins"].message, "plugin 'nonexistent.so' not found"));
+  BOOST_TEST(has(d.checks["plugins"].fix, "MIGCTL_PLUGIN_PATH"));
+  BOOST_TEST(has(d.checks["plugins"].fix, "Module not found"));
+  // The database is still checked; what needs the plugins is skipped.
+  BOOST_TEST(d.checks["database_connection"].status == "ok");
+  BOOST_TEST(d.checks["one_head_per_set"].status == "skipped");
+}
+
+BOOST_AUTO_TEST_CASE(database_connection_failed) {
+  Doctor unreachable = run_doctor(aksara({}), "postgresql://postgres:doctor-pw-1@127.0.0.1:1/x");
+  BOOST_TEST(unreachable.run.exit_code == 69, unreachable.run.all());
+  BOOST_TEST(unreachable.checks["database_connection"].status == "error");
+  BOOST_TEST(has(unreachable.checks["database_connection"].message, "Database connection failed"));
+  BOOST_TEST(unreachable.checks["database_privileges"].status == "skipped");
+  BOOST_TEST(unreachable.checks["one_head_per_set"].status == "ok");  // needs no database
+
+  Doctor wrong = run_doctor(aksara({}), with_credentials(db.url(), "postgres", "wrong-doctor-pw"));
+  BOOST_TEST(wrong.run.exit_code == 77, wrong.run.all());
+  BOOST_TEST(wrong.checks["database_connection"].status == "error");
+  BOOST_TEST(!has(wrong.run.all(), "wrong-doctor-pw"));
+
+  Doctor unset = run_doctor(aksara({}), "");
+  BOOST_TEST(unset.run.exit_code == 78, unset.run.all());
+  BOOST_TEST(has(unset.checks["database_connection"].message, "DATABASE_CONN is not set"));
+}
+
+BOOST_AUTO_TEST_CASE(migration_conflict_two_heads_in_one_set) {
+  Doctor d = run_doctor({"--plugin", fixture("two_heads")}, db.url());
+  BOOST_TEST(d.run.exit_code == 65, d.run.all());
+  BOOST_TEST(d.checks["one_head_per_set"].status == "error");
+  BOOST_TEST(has(d.checks["one_head_per_set"].message, "Migration conflict"));
+  BOOST_TEST(has(d.checks["one_head_per_set"].message, "forked: c2a, c2b"));
+  BOOST_TEST(has(d.checks["one_head_per_set"].fix, "migctl merge -m \"Merge heads\" c2a c2b"));
+}
+
+BOOST_AUTO_TEST_CASE(applied_revision_missing_from_the_plugins) {
+  db.probe().exec("UPDATE alembic_version SET version_num = 'zz99' WHERE version_num = '002'");
+  Doctor d = run_doctor(aksara({}), db.url());
+  BOOST_TEST(d.run.exit_code == 65, d.run.all());
+  BOOST_TEST(d.checks["applied_revisions"].status == "error");
+  BOOST_TEST(has(d.checks["applied_revisions"].message, "zz99, which no loaded plugin provides"));
+  BOOST_TEST(has(d.checks["applied_revisions"].fix, "--plugin"));
+  BOOST_TEST(d.checks["checksums"].status == "skipped");
+}
+
+BOOST_AUTO_TEST_CASE(pending_revisions_are_a_warning_only) {
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"downgrade", "001"}), db.url()).exit_code == 0);
+  Doctor d = run_doctor(aksara({}), db.url());
+  BOOST_TEST(d.run.exit_code == 0, d.run.all());
+  BOOST_TEST(d.checks["pending"].status == "warning");
+  BOOST_TEST(has(d.checks["pending"].fix, "migctl upgrade"));
+}
+
+BOOST_AUTO_TEST_CASE(user_without_create_on_the_schema) {
+  const std::string role = "lowpriv_" + db.name();
+  const std::string pw = "lowpriv-doctor-pw";
+  Probe admin(admin_url());
+  admin.exec("CREATE ROLE " + role + " LOGIN PASSWORD '" + pw + "'");
+  struct DropRole {
+    std::string role;
+    ~DropRole() {
+      try {
+        Probe(admin_url()).exec("DROP OWNED BY " + role + "; DROP ROLE " + role);
+      } catch (...) {
+      }
+    }
+  } drop{role};
+  Doctor d = run_doctor(aksara({}), with_credentials(db.url(), role, pw));
+  BOOST_TEST(d.run.exit_code == 77, d.run.all());
+  BOOST_TEST(d.checks["database_connection"].status == "ok");
+  BOOST_TEST(d.checks["database_privileges"].status == "error");
+  BOOST_TEST(
+      has(d.checks["database_privileges"].message, "may not create tables in schema public"));
+  BOOST_TEST(
+      has(d.checks["database_privileges"].fix, "GRANT USAGE, CREATE ON SCHEMA public TO " + role));
+  BOOST_TEST(!has(d.run.all(), pw));
+
+  // With CREATE granted it may create tables, but the version table is another role's.
+  db.probe().exec("GRANT USAGE, CREATE ON SCHEMA public TO " + role);
+  Doctor granted = run_doctor(aksara({}), with_credentials(db.url(), role, pw));
+  BOOST_TEST(granted.checks["database_privileges"].status == "error", granted.run.all());
+  BOOST_TEST(has(granted.checks["database_privileges"].message, "version table"));
+  db.probe().exec("REVOKE ALL ON SCHEMA public FROM " + role);
+}
+
+BOOST_AUTO_TEST_CASE(env_sanity_warns_in_dev_and_fails_in_production) {
+  const std::string dir = scratch_dir();
+  const std::string env_file = dir + "/.env";
+  std::ofstream(env_file) << "JWT_SECRET_KEY=your_secret_key_here\nJWT_ALGORITHM=hs256\n";
+
+  Doctor dev = run_doctor(aksara({"--env-file", env_file}), db.url(), {});
+  BOOST_TEST(dev.run.exit_code == 0, dev.run.all());
+  BOOST_TEST(dev.checks["JWT_SECRET_KEY"].status == "warning");
+  BOOST_TEST(has(dev.checks["JWT_SECRET_KEY"].message, "placeholder"));
+  BOOST_TEST(dev.checks["JWT_ALGORITHM"].status == "warning");
+  BOOST_TEST(has(dev.checks["JWT_ALGORITHM"].message, "'hs256' is not a known JWT algorithm"));
+
+  Doctor prod =
+      run_doctor(aksara({"--env-file", env_file, "--environment", "production"}), db.url(), {});
+  BOOST_TEST(prod.run.exit_code == 78, prod.run.all());
+  BOOST_TEST(!prod.healthy);
+  BOOST_TEST(prod.checks["JWT_SECRET_KEY"].status == "error");
+  BOOST_TEST(prod.checks["JWT_ALGORITHM"].status == "error");
+  BOOST_TEST(has(prod.checks["JWT_ALGORITHM"].fix, "HS256"));
+
+  Doctor short_key = run_doctor(aksara({"--environment", "production"}), db.url(),
+                                {{"JWT_SECRET_KEY", "only-20-bytes-long!!"},
+                                 {"JWT_ALGORITHM", "HS256"},
+                                 {"SEED_ADMIN_PASSWORD", "admin123"}});
+  BOOST_TEST(short_key.run.exit_code == 78);
+  BOOST_TEST(has(short_key.checks["JWT_SECRET_KEY"].message, "20 bytes long, shorter than 32"));
+  BOOST_TEST(!has(short_key.run.all(), "only-20-bytes-long!!"));  // the secret itself never
+  BOOST_TEST(short_key.checks["SEED_ADMIN_PASSWORD"].status == "error");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
