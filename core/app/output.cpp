@@ -43,6 +43,7 @@ Poco::JSON::Object::Ptr json_revision(const RevisionInfo& r) {
     o->set("is_base", r.is_base);
     o->set("is_merge", r.is_merge);
     o->set("is_branch_point", r.is_branch_point);
+    if (r.is_current) o->set("is_current", *r.is_current);
   }
   return o;
 }
@@ -54,6 +55,7 @@ std::string markers(const RevisionInfo& r) {
   if (r.is_head) out += " (head)";
   if (r.is_branch_point) out += " (branchpoint)";
   if (r.is_merge) out += " (mergepoint)";
+  if (r.is_current.value_or(false)) out += " (current)";
   return out;
 }
 
@@ -99,6 +101,20 @@ void ProgressPrinter::notice(const std::string& text) {
 void print_migrate(std::ostream& out, const MigrateResult& result, Direction direction,
                    const std::string& target, bool json) {
   const bool up = direction == Direction::upgrade;
+  if (result.offline) {
+    if (json) {
+      Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      o->set("command", up ? "upgrade" : "downgrade");
+      o->set("target", target);
+      o->set("before", json_array(result.rows_before));
+      o->set("after", json_array(result.rows_after));
+      o->set("sql", result.offline_script);
+      stringify(out, o);
+    } else {
+      out << result.offline_script;
+    }
+    return;
+  }
   if (json) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("command", up ? "upgrade" : "downgrade");
@@ -207,6 +223,136 @@ void print_heads(std::ostream& out, const std::vector<RevisionInfo>& heads, bool
     else
       out << r.id << markers(r) << "\n";
   }
+}
+
+void print_branches(std::ostream& out, const BranchesResult& result, bool verbose, bool json) {
+  if (json) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Array::Ptr points = new Poco::JSON::Array;
+    for (const auto& p : result.branch_points) {
+      auto j = json_revision(p.revision);
+      Poco::JSON::Array::Ptr children = new Poco::JSON::Array;
+      for (const auto& c : p.children) children->add(c.id);
+      j->set("children", children);
+      points->add(j);
+    }
+    o->set("branch_points", points);
+    Poco::JSON::Array::Ptr labels = new Poco::JSON::Array;
+    for (const auto& l : result.labels) {
+      Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      j->set("label", l.label);
+      j->set("set", l.set);
+      j->set("revision", l.revision);
+      j->set("heads", json_array(l.heads));
+      j->set("members", json_array(l.members));
+      labels->add(j);
+    }
+    o->set("labels", labels);
+    stringify(out, o);
+    return;
+  }
+  // Alembic's format: the branch point, then one "-> child" line per child.
+  for (const auto& p : result.branch_points) {
+    if (verbose) {
+      print_verbose_revision(out, p.revision);
+    } else {
+      out << p.revision.id << markers(p.revision) << ", " << p.revision.message << "\n";
+    }
+    for (const auto& c : p.children)
+      out << "    -> " << c.id << markers(c) << ", " << c.message << "\n";
+  }
+  if (result.branch_points.empty()) out << "No branch points.\n";
+  if (!result.labels.empty()) out << "\nBranch labels:\n";
+  for (const auto& l : result.labels) {
+    out << "  " << l.label << "@head = " << (l.heads.empty() ? "?" : join(l.heads))
+        << (l.heads.size() > 1 ? " (several heads: merge them)" : "") << "   (from " << l.revision
+        << (l.set.empty() ? "" : ", set " + l.set) << ", " << l.members.size()
+        << (l.members.size() == 1 ? " revision" : " revisions") << ")\n";
+  }
+}
+
+void print_show(std::ostream& out, const RevisionInfo& revision, bool json) {
+  if (json) {
+    stringify(out, json_revision(revision));
+    return;
+  }
+  print_verbose_revision(out, revision);
+}
+
+void print_check(std::ostream& out, const CheckResult& result, bool json) {
+  if (json) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("ok", result.problems.empty());
+    o->set("revisions", static_cast<int>(result.revisions));
+    o->set("heads", json_array(result.heads));
+    o->set("database_checked", result.database_checked);
+    if (result.database_checked) o->set("current", json_array(result.rows));
+    Poco::JSON::Array::Ptr problems = new Poco::JSON::Array;
+    for (const auto& p : result.problems) {
+      Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      j->set("kind", p.kind);
+      j->set("message", p.message);
+      j->set("hint", p.hint);
+      problems->add(j);
+    }
+    o->set("problems", problems);
+    stringify(out, o);
+    return;
+  }
+  out << "Revisions: " << result.revisions
+      << ", heads: " << (result.heads.empty() ? std::string("none") : join(result.heads)) << "\n";
+  if (result.database_checked)
+    out << "Database: at " << rows_text(result.rows) << "\n";
+  else
+    out << "Database: not checked (DATABASE_CONN is not set)\n";
+  if (result.problems.empty()) {
+    out << "OK: no problems found.\n";
+    return;
+  }
+  out << result.problems.size() << (result.problems.size() == 1 ? " problem" : " problems")
+      << " found:\n";
+  for (const auto& p : result.problems) {
+    out << "  [" << p.kind << "] " << p.message << "\n";
+    if (!p.hint.empty()) out << "      hint: " << p.hint << "\n";
+  }
+}
+
+void print_stamp(std::ostream& out, const StampResult& result, const std::string& target,
+                 bool json) {
+  if (json) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("command", "stamp");
+    o->set("target", target);
+    o->set("before", json_array(result.rows_before));
+    o->set("after", json_array(result.rows_after));
+    o->set("changed", result.changed);
+    stringify(out, o);
+    return;
+  }
+  if (!result.changed) {
+    out << "Already stamped at " << rows_text(result.rows_after) << "; nothing written.\n";
+    return;
+  }
+  out << "Stamped " << rows_text(result.rows_before) << " -> " << rows_text(result.rows_after)
+      << " (version table only; no revision SQL ran).\n";
+}
+
+void print_source(std::ostream& out, const SourceResult& result, bool json) {
+  if (json) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("revision", result.id);
+    o->set("path", result.path);
+    o->set("set", result.set);
+    o->set("down_revisions", json_array(result.down_revisions));
+    o->set("depends_on", json_array(result.depends_on));
+    stringify(out, o);
+    return;
+  }
+  out << "Generating " << result.path << " ... done\n"
+      << "  revision " << result.id << ", revises " << rows_text(result.down_revisions)
+      << (result.depends_on.empty() ? "" : ", depends on " + join(result.depends_on)) << "\n"
+      << "Next: edit it, rebuild the " << result.set
+      << " plugin (the build picks the file up), then `migctl upgrade`.\n";
 }
 
 }  // namespace migctl::app

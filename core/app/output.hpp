@@ -5,8 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "commands/branches.hpp"
+#include "commands/check.hpp"
 #include "commands/migrate.hpp"
 #include "commands/observer.hpp"
+#include "commands/revision_source.hpp"
+#include "commands/stamp.hpp"
 #include "commands/status.hpp"
 
 namespace migctl::app {
@@ -32,5 +36,12 @@ void print_history(std::ostream& out, const std::vector<RevisionInfo>& revisions
                    bool json);
 void print_heads(std::ostream& out, const std::vector<RevisionInfo>& heads, bool verbose,
                  bool json);
+
+void print_branches(std::ostream& out, const BranchesResult& result, bool verbose, bool json);
+void print_show(std::ostream& out, const RevisionInfo& revision, bool json);
+void print_check(std::ostream& out, const CheckResult& result, bool json);
+void print_stamp(std::ostream& out, const StampResult& result, const std::string& target,
+                 bool json);
+void print_source(std::ostream& out, const SourceResult& result, bool json);
 
 }  // namespace migctl::app

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "commands/offline_sql.hpp"
 #include "context/checksum.hpp"
 #include "sql/statement_splitter.hpp"
 
@@ -15,6 +16,45 @@ std::vector<std::string> statements_of(const std::vector<std::string>& scripts) 
     out.insert(out.end(), parts.begin(), parts.end());
   }
   return out;
+}
+
+// --sql: the plan rendered as a script. "<from>:<to>" never connects.
+MigrateResult offline(Session& session, Direction direction, const std::string& text) {
+  const RevisionMap& map = session.revisions();
+  const bool up = direction == Direction::upgrade;
+  MigrateResult result;
+  result.offline = true;
+  std::string to = text;
+  if (const auto colon = text.find(':'); colon != std::string::npos) {
+    const std::string from = text.substr(0, colon);
+    to = text.substr(colon + 1);
+    if (from.empty() || to.empty())
+      throw Error(
+          ExitCode::usage, "'" + text + "' needs both ends: <from>:<to>",
+          up ? "e.g. `migctl upgrade base:head --sql`" : "e.g. `migctl downgrade head:base --sql`");
+    if (from == "head" && map.heads().size() > 1)
+      throw RevisionError(
+          "'head' is ambiguous: there are " + std::to_string(map.heads().size()) + " heads",
+          "start the range at `heads` or at one revision");
+    if (from == "heads" || from == "head")
+      result.rows_before = map.heads();
+    else if (from != "base")
+      result.rows_before = {map.resolve(from)};
+  } else {
+    result.rows_before = session.context(/*for_changes=*/false).version_rows();
+  }
+  const Target target = up ? parse_upgrade_target(to) : parse_downgrade_target(to);
+  const std::vector<Step> plan = up ? plan_upgrade(map, result.rows_before, target)
+                                    : plan_downgrade(map, result.rows_before, target);
+  result.rows_after = plan.empty() ? map.rows_for(map.applied_from_rows(result.rows_before))
+                                   : plan.back().rows_after;
+  OfflineScriptOptions options;
+  options.context = session.config().context;
+  options.single_transaction = session.config().single_transaction;
+  options.description = std::string(up ? "upgrade " : "downgrade ") + text;
+  options.actor = Actor::current();
+  result.offline_script = render_offline_script(map, plan, options);
+  return result;
 }
 
 MigrateResult run(Session& session, Direction direction, const Target& target,
@@ -123,11 +163,27 @@ void verify_checksums(const RevisionMap& map, const std::set<std::string>& appli
   }
 }
 
+namespace {
+
+// "a:b" outside --sql: a clear usage error instead of "no revision 'a:b'".
+void refuse_range(const std::string& target, const char* command) {
+  if (target.find(':') != std::string::npos)
+    throw Error(ExitCode::usage,
+                std::string(command) + " range '" + target + "' is only for offline SQL",
+                "add --sql to print the script, or give one target");
+}
+
+}  // namespace
+
 MigrateResult upgrade(Session& session, const std::string& target, RunObserver& observer) {
+  if (session.config().offline_sql) return offline(session, Direction::upgrade, target);
+  refuse_range(target, "upgrade");
   return run(session, Direction::upgrade, parse_upgrade_target(target), observer);
 }
 
 MigrateResult downgrade(Session& session, const std::string& target, RunObserver& observer) {
+  if (session.config().offline_sql) return offline(session, Direction::downgrade, target);
+  refuse_range(target, "downgrade");
   return run(session, Direction::downgrade, parse_downgrade_target(target), observer);
 }
 

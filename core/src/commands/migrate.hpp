@@ -22,6 +22,9 @@ struct MigrateResult {
   std::vector<std::string> rows_after;
   std::vector<StepReport> steps;  // empty: already at the target
   double total_ms = 0;
+  // config.offline_sql: the script that would run (nothing was run; steps stays empty).
+  bool offline = false;
+  std::string offline_script;
 };
 
 // Takes the migration lock, reads the version rows, validates the recorded checksums of
@@ -31,6 +34,11 @@ struct MigrateResult {
 // Errors: Error(usage) for a malformed target; RevisionError (data) for an unknown,
 // ambiguous or unreachable target or a changed applied revision; DatabaseError
 // (migration_failed) when a revision fails, after it was rolled back and recorded.
+//
+// With config.offline_sql nothing is run: the result holds the script the run would
+// execute (commands/offline_sql.hpp). A target "<from>:<to>" (only with --sql) plans from
+// the version rows `from` names (base, heads, or a revision) without connecting at all;
+// a plain target reads the current rows from the database (no lock, nothing written).
 MigrateResult upgrade(Session& session, const std::string& target, RunObserver& observer);
 MigrateResult downgrade(Session& session, const std::string& target, RunObserver& observer);
 

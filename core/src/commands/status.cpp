@@ -1,9 +1,12 @@
 #include "commands/status.hpp"
 
-namespace migctl {
-namespace {
+#include <algorithm>
 
-RevisionInfo describe(Session& session, const RevisionMap& map, const std::string& id) {
+#include "revision/range.hpp"
+
+namespace migctl {
+
+RevisionInfo describe_revision(Session& session, const RevisionMap& map, const std::string& id) {
   RevisionInfo info;
   info.id = id;
   if (!map.contains(id)) {
@@ -23,6 +26,12 @@ RevisionInfo describe(Session& session, const RevisionMap& map, const std::strin
   info.is_branch_point = map.children(id).size() > 1;
   info.is_head = map.children(id).empty();
   return info;
+}
+
+namespace {
+
+RevisionInfo describe(Session& session, const RevisionMap& map, const std::string& id) {
+  return describe_revision(session, map, id);
 }
 
 }  // namespace
@@ -64,6 +73,23 @@ std::vector<RevisionInfo> history(Session& session) {
   out.reserve(order.size());
   for (auto it = order.rbegin(); it != order.rend(); ++it)
     out.push_back(describe(session, map, *it));
+  return out;
+}
+
+std::vector<RevisionInfo> history(Session& session, const HistoryOptions& options) {
+  const RevisionMap& map = session.revisions();
+  const RevisionRange range = options.range.empty() ? RevisionRange{} : parse_range(options.range);
+  std::vector<std::string> rows;
+  if (options.indicate_current || range.uses_current()) {
+    rows = session.context(/*for_changes=*/false).version_rows();
+    map.applied_from_rows(rows);  // an unknown row is an error, as for upgrade
+  }
+  std::vector<RevisionInfo> out;
+  for (const auto& id : revisions_in_range(map, range, rows)) {
+    out.push_back(describe(session, map, id));
+    if (options.indicate_current)
+      out.back().is_current = std::find(rows.begin(), rows.end(), id) != rows.end();
+  }
   return out;
 }
 

@@ -161,27 +161,67 @@ std::vector<std::string> MigrationContext::version_rows() {
   return rows;
 }
 
+std::vector<std::string> create_tables_sql(const ContextOptions& options,
+                                           const std::string& version_table,
+                                           const std::string& history_table) {
+  return {"CREATE TABLE IF NOT EXISTS " + version_table +
+              " (version_num varchar(32) NOT NULL, CONSTRAINT " + options.version_table +
+              "_pkc PRIMARY KEY (version_num))",
+          "CREATE TABLE IF NOT EXISTS " + history_table +
+              " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+              " revision varchar(32) NOT NULL,"
+              " direction varchar(16) NOT NULL,"
+              " checksum char(64),"
+              " versions_before text NOT NULL,"
+              " versions_after text NOT NULL,"
+              " started_at timestamptz NOT NULL,"
+              " finished_at timestamptz NOT NULL,"
+              " duration_ms double precision NOT NULL,"
+              " success boolean NOT NULL,"
+              " error text,"
+              " failing_statement text,"
+              " db_user text NOT NULL DEFAULT current_user,"
+              " os_user text,"
+              " host text,"
+              " migctl_version text NOT NULL)"};
+}
+
+void validate_table_name(const std::string& what, const std::string& name) {
+  check_table_name(what, name);
+}
+
 void MigrationContext::ensure_tables() {
-  conn_->execute("CREATE TABLE IF NOT EXISTS " + version_table_ +
-                 " (version_num varchar(32) NOT NULL, CONSTRAINT " + options_.version_table +
-                 "_pkc PRIMARY KEY (version_num))");
-  conn_->execute("CREATE TABLE IF NOT EXISTS " + history_table_ +
-                 " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                 " revision varchar(32) NOT NULL,"
-                 " direction varchar(16) NOT NULL,"
-                 " checksum char(64),"
-                 " versions_before text NOT NULL,"
-                 " versions_after text NOT NULL,"
-                 " started_at timestamptz NOT NULL,"
-                 " finished_at timestamptz NOT NULL,"
-                 " duration_ms double precision NOT NULL,"
-                 " success boolean NOT NULL,"
-                 " error text,"
-                 " failing_statement text,"
-                 " db_user text NOT NULL DEFAULT current_user,"
-                 " os_user text,"
-                 " host text,"
-                 " migctl_version text NOT NULL)");
+  for (const auto& statement : create_tables_sql(options_, version_table_, history_table_))
+    conn_->execute(statement);
+}
+
+void MigrationContext::stamp(const std::vector<std::string>& rows_before,
+                             const std::vector<std::string>& rows_after,
+                             const std::vector<std::string>& audit_revisions, bool purge) {
+  const auto wall_start = std::chrono::system_clock::now();
+  const auto start = Clock::now();
+  conn_->begin();
+  try {
+    if (purge) {
+      conn_->execute("DELETE FROM " + version_table_);
+    } else {
+      for (const auto& row : minus(rows_before, rows_after))
+        conn_->query("DELETE FROM " + version_table_ + " WHERE version_num = $1 RETURNING 1",
+                     {row});
+    }
+    const std::vector<std::string> kept = purge ? std::vector<std::string>{} : rows_before;
+    for (const auto& row : minus(rows_after, kept))
+      conn_->query("INSERT INTO " + version_table_ + " (version_num) VALUES ($1)", {row});
+    const double ms = ms_since(start);
+    for (const auto& revision : audit_revisions) {
+      Step step{revision, Direction::upgrade, rows_before, rows_after};
+      insert_history(step, {}, wall_start, ms, true, {}, {}, "stamp");
+    }
+    conn_->commit();
+  } catch (...) {
+    conn_->rollback();
+    throw;
+  }
 }
 
 std::map<std::string, std::string> MigrationContext::recorded_checksums() {
@@ -231,7 +271,7 @@ void MigrationContext::update_version_rows(const Step& step) {
 void MigrationContext::insert_history(const Step& step, const std::string& checksum,
                                       std::chrono::system_clock::time_point started,
                                       double duration_ms, bool success, const std::string& error,
-                                      const std::string& statement) {
+                                      const std::string& statement, const char* direction) {
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
     for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
@@ -244,7 +284,10 @@ void MigrationContext::insert_history(const Step& step, const std::string& check
           " started_at, finished_at, duration_ms, success, error, failing_statement,"
           " os_user, host, migctl_version)"
           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-      {step.revision, step.direction == Direction::upgrade ? "upgrade" : "downgrade",
+      {step.revision,
+       direction                              ? direction
+       : step.direction == Direction::upgrade ? "upgrade"
+                                              : "downgrade",
        checksum.empty() ? Value() : Value(checksum), join(step.rows_before),
        join(success ? step.rows_after : step.rows_before), iso_utc(started), iso_utc(finished),
        Poco::NumberFormatter::format(duration_ms, 3), success ? "true" : "false",

@@ -56,6 +56,17 @@ struct HistoryEntry {
   std::string migctl_version;
 };
 
+// The statements that create the version and audit tables when missing (PostgreSQL), for
+// the already quoted table names: what ensure_tables() runs and what an offline script
+// prints, so both make the same tables.
+std::vector<std::string> create_tables_sql(const ContextOptions& options,
+                                           const std::string& version_table,
+                                           const std::string& history_table);
+
+// Throws Error(ExitCode::config) unless `name` is a plain SQL identifier; `what` names it
+// ("version table").
+void validate_table_name(const std::string& what, const std::string& name);
+
 // What a failed step leaves behind, thrown as migctl::DatabaseError (ExitCode::migration_failed).
 class MigrationContext {
  public:
@@ -77,6 +88,14 @@ class MigrationContext {
 
   // Creates the version and audit tables if missing. Call with the lock held.
   void ensure_tables();
+
+  // Rewrites the version table from `rows_before` to `rows_after` without running any
+  // revision (`purge`: deletes every row first, whatever it holds), and writes one audit
+  // row per entry of `audit_revisions` with direction 'stamp' and no checksum, all in one
+  // transaction. Call with the lock held, after ensure_tables().
+  void stamp(const std::vector<std::string>& rows_before,
+             const std::vector<std::string>& rows_after,
+             const std::vector<std::string>& audit_revisions, bool purge);
 
   // Checksum of the latest successful upgrade of each revision, from the audit table.
   // Revisions applied by Alembic (or stamped) have none.
@@ -109,7 +128,8 @@ class MigrationContext {
   void update_version_rows(const Step& step);
   void insert_history(const Step& step, const std::string& checksum,
                       std::chrono::system_clock::time_point started, double duration_ms,
-                      bool success, const std::string& error, const std::string& statement);
+                      bool success, const std::string& error, const std::string& statement,
+                      const char* direction = nullptr);
   bool table_exists(const std::string& name);
   std::int64_t lock_key();
   std::string describe_lock_holder(std::int64_t key);

@@ -64,17 +64,6 @@ std::string describe_rows(const std::vector<std::string>& rows) {
   return rows.empty() ? std::string("base") : join(rows);
 }
 
-// The single head `what` moves towards; nullopt for an empty map.
-std::optional<std::string> single_head(const RevisionMap& map, const std::string& what) {
-  const auto& heads = map.heads();
-  if (heads.empty()) return std::nullopt;
-  if (heads.size() > 1)
-    throw RevisionError("`" + what + "` needs a single head, but there are " +
-                            std::to_string(heads.size()) + ": " + join(heads),
-                        "use `upgrade heads`, a branch target like label@head, or `migctl merge`");
-  return heads.front();
-}
-
 // The first-parent line below `row`, `row` first, down to its base.
 std::vector<std::string> first_parent_line(const RevisionMap& map, const std::string& row) {
   std::vector<std::string> line{row};
@@ -82,6 +71,91 @@ std::vector<std::string> first_parent_line(const RevisionMap& map, const std::st
        r = &map.get(r->down_revisions.front()))
     line.push_back(r->down_revisions.front());
   return line;
+}
+
+// "`migctl upgrade <label>@head`" for each head whose first-parent line carries a label.
+std::vector<std::string> branch_head_targets(const RevisionMap& map,
+                                             const std::vector<std::string>& heads) {
+  std::vector<std::string> out;
+  for (const auto& head : heads)
+    for (const auto& id : first_parent_line(map, head))
+      if (!map.get(id).branch_labels.empty()) {
+        out.push_back("`migctl upgrade " + map.get(id).branch_labels.front() + "@head`");
+        break;
+      }
+  return out;
+}
+
+// The single head `what` moves towards; nullopt for an empty map.
+std::optional<std::string> single_head(const RevisionMap& map, const std::string& what) {
+  const auto& heads = map.heads();
+  if (heads.empty()) return std::nullopt;
+  if (heads.size() > 1) {
+    const auto targets = branch_head_targets(map, heads);
+    throw RevisionError(
+        "`" + what + "` needs a single head, but there are " + std::to_string(heads.size()) + ": " +
+            join(heads),
+        "use `migctl upgrade heads` to apply every branch, a branch target <label>@head" +
+            (targets.empty() ? std::string() : " (" + join(targets) + ")") +
+            " or a head's id for one, or join them with `migctl merge -m \"merge\" " +
+            join(heads, " ") + "`");
+  }
+  return heads.front();
+}
+
+// Branch labels of the revisions in `rows`' branches, as suggestions ("a@-1, b@-1").
+std::string branch_suggestions(const RevisionMap& map, const std::vector<std::string>& rows,
+                               int steps) {
+  std::vector<std::string> out;
+  for (const auto& row : rows) {
+    for (const auto& line_id : first_parent_line(map, row)) {
+      const Revision& r = map.get(line_id);
+      if (r.branch_labels.empty()) continue;
+      out.push_back("`migctl downgrade " + r.branch_labels.front() + "@" + std::to_string(steps) +
+                    "`");
+      break;
+    }
+  }
+  return out.empty() ? std::string() : " (" + join(out, ", ") + ")";
+}
+
+// Applied revisions to revert for a relative -N downgrade from `row` along its first-parent
+// line, which `members` (when not null) restricts to one branch.
+std::set<std::string> revert_along_line(const RevisionMap& map,
+                                        const std::set<std::string>& applied,
+                                        const std::string& row, int steps,
+                                        const std::set<std::string>* members,
+                                        const std::string& what) {
+  const std::size_t count = static_cast<std::size_t>(-static_cast<long long>(steps));
+  std::vector<std::string> line;
+  if (members) {
+    // Inside a branch: the first parent that is still on the branch, at each step.
+    for (std::string at = row; !at.empty();) {
+      line.push_back(at);
+      const auto& parents = map.get(at).down_revisions;
+      const auto next = std::find_if(parents.begin(), parents.end(),
+                                     [&](const std::string& p) { return members->count(p) > 0; });
+      at = next == parents.end() ? std::string() : *next;
+    }
+  } else if (!row.empty()) {
+    line = first_parent_line(map, row);
+  }
+  if (count > line.size()) {
+    std::string message = "downgrade " + what + " goes below " +
+                          (members ? std::string("the branch's base") : std::string("base")) +
+                          ": only " + std::to_string(line.size()) + " revision" +
+                          (line.size() == 1 ? " is" : "s are") + " applied";
+    if (!members && line.size() != applied.size()) message += " on the first-parent line of " + row;
+    throw RevisionError(
+        message, members ? "use `migctl downgrade " + what.substr(0, what.rfind('@')) +
+                               "@base` to revert the whole branch"
+                         : std::string("use `migctl downgrade base` to revert every revision"));
+  }
+  // The N newest revisions of the line, and whatever applied requires them.
+  std::set<std::string> revert;
+  for (const auto& id : map.descendants({line[count - 1]}))
+    if (applied.count(id)) revert.insert(id);
+  return revert;
 }
 
 // Applied revisions to revert for a relative -N downgrade.
@@ -92,22 +166,60 @@ std::set<std::string> relative_downgrade(const RevisionMap& map,
   if (rows.size() > 1)
     throw RevisionError("downgrade " + text + " is ambiguous: the database is at " +
                             std::to_string(rows.size()) + " revisions: " + join(rows),
-                        "name the target: `migctl downgrade <revision>`");
-  const std::size_t count = static_cast<std::size_t>(-static_cast<long long>(steps));
-  const std::vector<std::string> line =
-      rows.empty() ? std::vector<std::string>{} : first_parent_line(map, rows.front());
-  if (count > line.size()) {
-    std::string message = "downgrade " + text + " goes below base: only " +
-                          std::to_string(line.size()) + " revision" +
-                          (line.size() == 1 ? " is" : "s are") + " applied";
-    if (line.size() != applied.size()) message += " on the first-parent line of " + rows.front();
-    throw RevisionError(message, "use `migctl downgrade base` to revert every revision");
+                        "name the branch with <label>@" + text +
+                            branch_suggestions(map, rows, steps) +
+                            ", or the target: `migctl downgrade <revision>`");
+  return revert_along_line(map, applied, rows.empty() ? std::string() : rows.front(), steps,
+                           nullptr, text);
+}
+
+// "<label>@-N": from the one version row inside the branch, N steps down the branch.
+std::set<std::string> branch_relative_downgrade(const RevisionMap& map,
+                                                const std::set<std::string>& applied,
+                                                const std::vector<std::string>& rows,
+                                                const Target& target) {
+  const std::string what = target.branch + "@" + std::to_string(target.steps);
+  const std::set<std::string> members = map.branch_members(target.branch);
+  std::vector<std::string> in_branch;
+  for (const auto& row : rows)
+    if (members.count(row)) in_branch.push_back(row);
+  if (in_branch.empty()) {
+    // The branch's newest applied revision may be implied by a row outside it.
+    std::set<std::string> applied_members;
+    for (const auto& id : members)
+      if (applied.count(id)) applied_members.insert(id);
+    if (applied_members.empty())
+      throw RevisionError(
+          "downgrade " + what + ": nothing of branch '" + target.branch + "' is applied",
+          "`migctl current` shows what is applied");
+    in_branch = map.rows_for(applied_members);
   }
-  // The N newest revisions of the line, and whatever applied requires them.
-  std::set<std::string> revert;
-  for (const auto& id : map.descendants({line[count - 1]}))
-    if (applied.count(id)) revert.insert(id);
-  return revert;
+  if (in_branch.size() > 1)
+    throw RevisionError("downgrade " + what + " is ambiguous: branch '" + target.branch +
+                            "' is at " + std::to_string(in_branch.size()) +
+                            " revisions: " + join(in_branch),
+                        "name the target revision: `migctl downgrade <revision>`");
+  return revert_along_line(map, applied, in_branch.front(), target.steps, &members, what);
+}
+
+// "<label>@+N": the first N unapplied revisions of the branch, in topological order, with
+// whatever they require.
+std::vector<std::string> branch_relative_upgrade(const RevisionMap& map,
+                                                 const std::set<std::string>& applied,
+                                                 const Target& target) {
+  const std::set<std::string> members = map.branch_members(target.branch);
+  std::vector<std::string> chosen;
+  for (const auto& id : map.in_topological_order(members)) {
+    if (chosen.size() == static_cast<std::size_t>(target.steps)) break;
+    if (!applied.count(id)) chosen.push_back(id);
+  }
+  if (chosen.size() < static_cast<std::size_t>(target.steps))
+    throw RevisionError(
+        "upgrade " + target.branch + "@+" + std::to_string(target.steps) +
+            " goes beyond the branch's head: only " + std::to_string(chosen.size()) + " revision" +
+            (chosen.size() == 1 ? " remains" : "s remain") + " in branch '" + target.branch + "'",
+        "use `migctl upgrade " + target.branch + "@head`");
+  return map.in_topological_order(map.ancestors(chosen));
 }
 
 // `order` is the revert order, so the first irreversible revision is the lowest reachable
@@ -151,6 +263,14 @@ std::vector<Step> plan_upgrade(const RevisionMap& map, const std::vector<std::st
       pending = map.in_topological_order(map.ancestors({map.resolve(target.revision)}));
       break;
     case Target::Kind::relative: {
+      if (!target.branch.empty()) {
+        if (target.steps <= 0)
+          throw Error(ExitCode::usage, "upgrade needs <label>@+N with N of at least 1",
+                      "use `migctl downgrade " + target.branch + "@" +
+                          std::to_string(target.steps) + "` to go down");
+        pending = branch_relative_upgrade(map, applied, target);
+        break;
+      }
       const std::string text = "+" + std::to_string(target.steps);
       if (target.steps <= 0)
         throw Error(ExitCode::usage, "upgrade needs +N with N of at least 1",
@@ -200,7 +320,13 @@ std::vector<Step> plan_downgrade(const RevisionMap& map, const std::vector<std::
       throw Error(ExitCode::usage, "downgrade to head makes no sense: nothing is above head",
                   "use `migctl downgrade -1` to revert the latest revision, or name a revision");
     case Target::Kind::base:
-      revert = applied;
+      if (target.branch.empty()) {
+        revert = applied;
+      } else {
+        // Everything applied on the branch, and whatever applied requires it.
+        for (const auto& id : map.descendants({map.resolve(target.branch)}))
+          if (applied.count(id)) revert.insert(id);
+      }
       break;
     case Target::Kind::revision: {
       const std::string id = map.resolve(target.revision);
@@ -211,8 +337,13 @@ std::vector<Step> plan_downgrade(const RevisionMap& map, const std::vector<std::
                                  : "the database is at " + join(map.rows_for(applied))) +
                 ")",
             "`migctl upgrade " + id + "` applies it");
-      for (const auto& descendant : map.descendants({id}))
-        if (descendant != id && applied.count(descendant)) revert.insert(descendant);
+      // Above the target on its branch (children, transitively), and whatever requires
+      // those. Revisions that only depend_on the target itself stay: it stays applied.
+      std::vector<std::string> above;
+      for (const auto& member : map.branch_members(id))
+        if (member != id) above.push_back(member);
+      for (const auto& descendant : map.descendants(above))
+        if (applied.count(descendant)) revert.insert(descendant);
       break;
     }
     case Target::Kind::relative:
@@ -221,7 +352,9 @@ std::vector<Step> plan_downgrade(const RevisionMap& map, const std::vector<std::
                     target.steps > 0
                         ? "use `migctl upgrade +" + std::to_string(target.steps) + "` to go up"
                         : std::string("relative downgrade targets are -N"));
-      revert = relative_downgrade(map, applied, map.rows_for(applied), target.steps);
+      revert = target.branch.empty()
+                   ? relative_downgrade(map, applied, map.rows_for(applied), target.steps)
+                   : branch_relative_downgrade(map, applied, map.rows_for(applied), target);
       break;
   }
 

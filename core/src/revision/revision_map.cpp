@@ -261,6 +261,16 @@ std::string RevisionMap::resolve(std::string_view text) const {
     throw RevisionError("empty revision id", "run `migctl history` to list every loaded revision");
   if (const auto it = index_.find(text); it != index_.end()) return it->first;
   if (const auto it = labels_.find(text); it != labels_.end()) return it->second;
+  // "<id-or-label>+N" / "-N": N revisions above or below a revision.
+  if (const auto sign = text.find_last_of("+-");
+      sign != std::string_view::npos && sign > 0 && sign + 1 < text.size()) {
+    const std::string_view digits = text.substr(sign + 1);
+    if (std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        digits.size() < 10) {
+      const int count = std::stoi(std::string(digits));
+      return step_from(resolve(text.substr(0, sign)), text[sign] == '-' ? -count : count, text);
+    }
+  }
   if (const auto at = text.rfind('@'); at != std::string_view::npos)
     return branch_head(text.substr(0, at), text);
 
@@ -276,22 +286,56 @@ std::string RevisionMap::resolve(std::string_view text) const {
   return matches.front();
 }
 
-std::string RevisionMap::branch_head(std::string_view id, std::string_view target) const {
-  if (target.substr(id.size() + 1) != "head")
-    throw RevisionError("unsupported target '" + std::string(target) + "'",
-                        "branch targets have the form <label>@head");
-  // Heads reachable through children: the tips of the branch that starts at `id`.
-  std::vector<std::string> heads;
-  std::vector<char> seen(revisions_.size(), 0);
-  std::vector<std::size_t> stack{position(resolve(id))};
+std::string RevisionMap::step_from(const std::string& id, int steps,
+                                   std::string_view target) const {
+  std::string at = id;
+  for (int i = 0; i < (steps < 0 ? -steps : steps); ++i) {
+    const Revision& r = get(at);
+    if (steps < 0) {
+      // Down along first parents: the line `downgrade -N` follows.
+      if (r.down_revisions.empty())
+        throw RevisionError("'" + std::string(target) + "' goes below base: " + at +
+                                " is a base, " + std::to_string(i) + " step" + (i == 1 ? "" : "s") +
+                                " below " + id,
+                            "use a smaller count, or `base`");
+      at = r.down_revisions.front();
+    } else {
+      const auto& next = children(at);
+      if (next.empty())
+        throw RevisionError("'" + std::string(target) + "' goes beyond head: " + at +
+                                " is a head, " + std::to_string(i) + " step" + (i == 1 ? "" : "s") +
+                                " above " + id,
+                            "use a smaller count, or `heads`");
+      if (next.size() > 1)
+        throw RevisionError("'" + std::string(target) + "' is ambiguous: " + at +
+                                " is a branch point with children " + join(next),
+                            "name the revision on the branch you mean");
+      at = next.front();
+    }
+  }
+  return at;
+}
+
+std::set<std::string> RevisionMap::branch_members(std::string_view label) const {
+  std::set<std::string> out;
+  std::vector<std::size_t> stack{position(resolve(label))};
   while (!stack.empty()) {
     const std::size_t at = stack.back();
     stack.pop_back();
-    if (seen[at]) continue;
-    seen[at] = 1;
-    if (children_[at].empty()) heads.push_back(revisions_[at].id);
+    if (!out.insert(revisions_[at].id).second) continue;
     for (const auto& child : children_[at]) stack.push_back(position(child));
   }
+  return out;
+}
+
+std::string RevisionMap::branch_head(std::string_view id, std::string_view target) const {
+  if (target.substr(id.size() + 1) != "head")
+    throw RevisionError("'" + std::string(target) + "' does not name one revision",
+                        "<label>@base, <label>@+N and <label>@-N are upgrade/downgrade targets; "
+                        "<label>@head names the branch's head");
+  std::vector<std::string> heads;
+  for (const auto& member : branch_members(id))
+    if (children(member).empty()) heads.push_back(member);
   if (heads.size() == 1) return heads.front();
   std::sort(heads.begin(), heads.end(), [this](const std::string& a, const std::string& b) {
     return topological_index(a) < topological_index(b);

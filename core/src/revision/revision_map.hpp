@@ -44,9 +44,16 @@ class RevisionMap {
 
   // Resolves to a full id, trying in order: a full id; a branch label (which names the
   // revision carrying it); "<id-or-label>@head" (the single head reached from that revision
-  // through children); a unique id prefix. Throws RevisionError: unknown ("no revision 'x'"),
-  // ambiguous prefix listing every candidate (sorted), or an "@head" with several heads.
+  // through children); "<x>+N" / "<x>-N" with x any of these forms (N revisions above x
+  // through children, or below it through first parents, as `downgrade -N` walks); a unique
+  // id prefix. Throws RevisionError: unknown ("no revision 'x'"), ambiguous prefix listing
+  // every candidate (sorted), an "@head" with several heads, a "+N" that meets a branch
+  // point (listing its children) or a head, a "-N" that goes below a base.
   std::string resolve(std::string_view id_or_prefix) const;
+
+  // The branch that starts at `label` (a label or anything resolve() takes): that revision
+  // and everything reached from it through children (down_revisions links only).
+  std::set<std::string> branch_members(std::string_view label) const;
 
   // Sorted by topological position (deterministic, see topological_order()).
   const std::vector<std::string>& heads() const { return heads_; }
@@ -82,6 +89,7 @@ class RevisionMap {
   std::size_t position(std::string_view id) const;  // throws RevisionError if unknown
   std::vector<std::size_t> positions(const std::vector<std::string>& ids) const;
   std::string branch_head(std::string_view id, std::string_view target) const;
+  std::string step_from(const std::string& id, int steps, std::string_view target) const;
   void index_revisions();
   void order_topologically();
 

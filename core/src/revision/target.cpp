@@ -18,6 +18,26 @@ bool all_digits(std::string_view text) {
   return true;
 }
 
+// "+N" / "-N" -> signed N. Usage error for anything else.
+int parse_steps(std::string_view text, std::string_view whole) {
+  const std::string_view digits = text.substr(1);
+  if (!all_digits(digits))
+    usage("'" + std::string(whole) + "' is not a relative target",
+          "relative targets are +N (upgrade) or -N (downgrade), N a whole number");
+  long long count = 0;
+  for (char c : digits) {
+    count = count * 10 + (c - '0');
+    if (count > std::numeric_limits<int>::max())
+      usage("step count '" + std::string(whole) + "' is out of range",
+            "relative targets move at most " + std::to_string(std::numeric_limits<int>::max()) +
+                " revisions");
+  }
+  if (count == 0)
+    usage("'" + std::string(whole) + "' moves no revision",
+          "relative targets are +N or -N with N of at least 1");
+  return static_cast<int>(text.front() == '-' ? -count : count);
+}
+
 // Grammar shared by both commands; each command then refuses what makes no sense for it.
 Target parse(std::string_view text, const std::string& command) {
   Target target;
@@ -31,29 +51,29 @@ Target parse(std::string_view text, const std::string& command) {
   } else if (text == "base") {
     target.kind = Target::Kind::base;
   } else if (text.front() == '+' || text.front() == '-') {
-    const std::string_view digits = text.substr(1);
-    if (!all_digits(digits))
-      usage("'" + std::string(text) + "' is not a relative target",
-            "relative targets are +N (upgrade) or -N (downgrade), N a whole number");
-    long long count = 0;
-    for (char c : digits) {
-      count = count * 10 + (c - '0');
-      if (count > std::numeric_limits<int>::max())
-        usage("step count '" + std::string(text) + "' is out of range",
-              "relative targets move at most " + std::to_string(std::numeric_limits<int>::max()) +
-                  " revisions");
-    }
-    if (count == 0)
-      usage("'" + std::string(text) + "' moves no revision",
-            "relative targets are +N or -N with N of at least 1");
     target.kind = Target::Kind::relative;
-    target.steps = static_cast<int>(text.front() == '-' ? -count : count);
-  } else {
-    // Digits without a sign are an id ("001"); "<label>@head" is resolved by the map.
-    if (const auto at = text.rfind('@');
-        at != std::string_view::npos && (at == 0 || text.substr(at + 1) != "head"))
+    target.steps = parse_steps(text, text);
+  } else if (const auto at = text.rfind('@'); at != std::string_view::npos) {
+    const std::string_view label = text.substr(0, at);
+    const std::string_view symbol = text.substr(at + 1);
+    if (label.empty() || label.find('@') != std::string_view::npos ||
+        !(symbol == "head" || symbol == "base" ||
+          (!symbol.empty() && (symbol.front() == '+' || symbol.front() == '-'))))
       usage("unsupported target '" + std::string(text) + "'",
-            "branch targets have the form <label>@head");
+            "branch targets have the form <label>@head, <label>@base, <label>@+N or <label>@-N");
+    if (symbol == "head") {
+      target.kind = Target::Kind::revision;
+      target.revision = std::string(text);
+    } else if (symbol == "base") {
+      target.kind = Target::Kind::base;
+      target.branch = std::string(label);
+    } else {
+      target.kind = Target::Kind::relative;
+      target.branch = std::string(label);
+      target.steps = parse_steps(symbol, text);
+    }
+  } else {
+    // Digits without a sign are an id ("001"); "<id>+N" is resolved by the map.
     target.kind = Target::Kind::revision;
     target.revision = std::string(text);
   }
@@ -68,8 +88,8 @@ Target parse_upgrade_target(std::string_view text) {
     usage("upgrade cannot go down: '" + std::string(text) + "' is a downgrade",
           "use `migctl downgrade " + std::string(text) + "`");
   if (target.kind == Target::Kind::base)
-    usage("upgrade cannot go to base: base is below every revision",
-          "use `migctl downgrade base` to revert every revision");
+    usage("upgrade cannot go to " + std::string(text) + ": base is below every revision it names",
+          "use `migctl downgrade " + std::string(text) + "` to revert those revisions");
   return target;
 }
 

@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(lock_timeout_names_the_holder_and_changes_nothing) {
   for (int i = 0; i < 100 && !running; ++i) {
     running = db.probe().scalar(
                   "SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
-                  "'SELECT pg_sleep(3)%'") != "0";
+                  "'%pg_sleep(3)%' AND pid <> pg_backend_pid()") != "0";
     if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   BOOST_TEST_REQUIRE(running);

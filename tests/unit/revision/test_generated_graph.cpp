@@ -259,11 +259,125 @@ BOOST_AUTO_TEST_CASE(downgrade_to_a_revision_keeps_its_ancestry) {
     const auto steps = migctl::plan_downgrade(map, top, migctl::parse_downgrade_target(target));
     Set reverted;
     for (const auto& step : steps) reverted.insert(step.revision);
+    // Above the target through parent links only, then whatever requires one of those.
+    std::vector<bool> above(revisions.size(), false);
+    for (std::size_t j = 0; j < revisions.size(); ++j)
+      for (const auto& parent : revisions[j].down_revisions) {
+        const std::size_t p = created.at(parent);
+        if (p == created.at(target) || above[p]) above[j] = true;
+      }
     Set expected;
     for (std::size_t j = 0; j < revisions.size(); ++j)
-      if (j != created.at(target) && ancestor[j][created.at(target)])
-        expected.insert(revisions[j].id);
+      for (std::size_t k = 0; k < revisions.size(); ++k)
+        if (above[k] && ancestor[j][k]) expected.insert(revisions[j].id);
     BOOST_TEST(reverted == expected);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_target_kind_resolves_as_computed_independently) {
+  std::map<std::string, Ids> children;  // by down_revisions, in creation order
+  for (const auto& r : revisions)
+    for (const auto& parent : r.down_revisions) children[parent].push_back(r.id);
+  const auto branch_of = [&](const std::string& start) {
+    Set members{start};
+    Ids stack{start};
+    while (!stack.empty()) {
+      const std::string at = stack.back();
+      stack.pop_back();
+      for (const auto& child : children[at])
+        if (members.insert(child).second) stack.push_back(child);
+    }
+    return members;
+  };
+
+  std::size_t prefixes = 0, labels = 0, ups = 0, downs = 0, refused = 0;
+  for (const auto& r : revisions) {
+    BOOST_TEST_CONTEXT("revision " << r.id) {
+      BOOST_TEST(map.resolve(r.id) == r.id);
+      // The shortest prefix no other id shares.
+      for (std::size_t n = 1; n <= r.id.size(); ++n) {
+        const std::string prefix = r.id.substr(0, n);
+        const auto sharing =
+            std::count_if(revisions.begin(), revisions.end(),
+                          [&](const Revision& o) { return o.id.compare(0, n, prefix) == 0; });
+        if (sharing == 1) {
+          BOOST_TEST(map.resolve(prefix) == r.id);
+          prefixes += n < r.id.size();
+          break;
+        }
+        if (n == 2) {  // an ambiguous prefix lists exactly its candidates, sorted
+          Ids expected;
+          for (const auto& o : revisions)
+            if (o.id.compare(0, n, prefix) == 0) expected.push_back(o.id);
+          std::sort(expected.begin(), expected.end());
+          std::string list;
+          for (const auto& id : expected) list += (list.empty() ? "" : ", ") + id;
+          const auto f = revision_test::failure([&] { map.resolve(prefix); });
+          BOOST_TEST(f.message ==
+                     "revision prefix '" + prefix + "' is ambiguous: it matches " + list);
+        }
+      }
+      // <id>+1: the only child; several children or none: refused.
+      const Ids& kids = children[r.id];
+      if (kids.size() == 1) {
+        BOOST_TEST(map.resolve(r.id + "+1") == kids.front());
+        ++ups;
+      } else {
+        BOOST_TEST(revision_test::failure([&] { map.resolve(r.id + "+1"); }).thrown);
+        ++refused;
+      }
+      // <id>-3: three first parents down, or refused below base.
+      std::string at = r.id;
+      int steps = 0;
+      while (steps < 3 && !revisions[created.at(at)].down_revisions.empty()) {
+        at = revisions[created.at(at)].down_revisions.front();
+        ++steps;
+      }
+      if (steps == 3) {
+        BOOST_TEST(map.resolve(r.id + "-3") == at);
+        ++downs;
+      } else {
+        BOOST_TEST(revision_test::failure([&] { map.resolve(r.id + "-3"); }).thrown);
+      }
+      for (const auto& label : r.branch_labels) {
+        BOOST_TEST(map.resolve(label) == r.id);
+        const Set members = branch_of(r.id);
+        BOOST_TEST(map.branch_members(label) == members);
+        Ids heads;
+        for (const auto& id : members)
+          if (children[id].empty()) heads.push_back(id);
+        if (heads.size() == 1)
+          BOOST_TEST(map.resolve(label + "@head") == heads.front());
+        else
+          BOOST_TEST(revision_test::contains(
+              revision_test::failure([&] { map.resolve(label + "@head"); }).message,
+              "several heads"));
+        // <label>@base from every head reverts the branch and what requires it.
+        const auto steps_down = migctl::plan_downgrade(
+            map, map.heads(), migctl::parse_downgrade_target(label + "@base"));
+        Set reverted;
+        for (const auto& step : steps_down) reverted.insert(step.revision);
+        Set expected;
+        for (std::size_t j = 0; j < revisions.size(); ++j)
+          for (const auto& member : members)
+            if (ancestor[j][created.at(member)]) expected.insert(revisions[j].id);
+        BOOST_TEST(reverted == expected);
+        ++labels;
+      }
+    }
+  }
+  BOOST_TEST(prefixes >= 20u);  // ids resolved from a strict prefix
+  BOOST_TEST(labels >= 5u);
+  BOOST_TEST(ups >= 100u);
+  BOOST_TEST(refused >= 50u);
+  BOOST_TEST(downs >= 100u);
+
+  // head and +N need a single head; this graph has many.
+  BOOST_TEST(map.heads().size() > 1u);
+  for (const char* target : {"head", "+1"}) {
+    const auto f = revision_test::failure(
+        [&] { migctl::plan_upgrade(map, {}, migctl::parse_upgrade_target(target)); });
+    BOOST_TEST(revision_test::contains(f.message, std::to_string(map.heads().size())));
   }
 }
 

@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(several_heads) {
     BOOST_TEST(f.code == ExitCode::data);
     BOOST_TEST(contains(f.message, "b, c"));
     BOOST_TEST(contains(f.hint, "upgrade heads"));
-    BOOST_TEST(contains(f.hint, "label@head"));
+    BOOST_TEST(contains(f.hint, "<label>@head"));
     BOOST_TEST(contains(f.hint, "migctl merge"));
   }
   const auto steps = up(map, {"a"}, "heads");

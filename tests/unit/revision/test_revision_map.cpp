@@ -265,6 +265,36 @@ BOOST_AUTO_TEST_CASE(branch_head) {
   BOOST_TEST(contains(failure([&] { map.resolve("nope@head"); }).message, "no revision 'nope'"));
 }
 
+BOOST_AUTO_TEST_CASE(relative_to_a_revision) {
+  // a <- b <- c (label "top" on c); b <- d: b is a branch point.
+  const RevisionMap map({rev("a"), rev("b", {"a"}), rev("c", {"b"}, {}, {"top"}), rev("d", {"b"}),
+                         rev("e", {"c", "d"})});
+  BOOST_TEST(map.resolve("a+1") == "b");
+  BOOST_TEST(map.resolve("c-2") == "a");
+  BOOST_TEST(map.resolve("top-1") == "b");
+  BOOST_TEST(map.resolve("top+1") == "e");
+  BOOST_TEST(map.resolve("e-1") == "c");  // first parent
+  BOOST_TEST(map.resolve("e-3") == "a");
+  BOOST_TEST(map.resolve("top@head-1") == "c");
+  const auto branch_point = failure([&] { map.resolve("a+2"); });
+  BOOST_TEST(branch_point.code == ExitCode::data);
+  BOOST_TEST(contains(branch_point.message, "b is a branch point with children c, d"));
+  BOOST_TEST(contains(failure([&] { map.resolve("e+1"); }).message, "goes beyond head"));
+  BOOST_TEST(contains(failure([&] { map.resolve("a-1"); }).message, "goes below base"));
+  BOOST_TEST(contains(failure([&] { map.resolve("zz+1"); }).message, "no revision 'zz'"));
+}
+
+BOOST_AUTO_TEST_CASE(branch_members_follow_children_only) {
+  // x depends_on a but is not on a's branch.
+  const RevisionMap map(
+      {rev("a", {}, {}, {"main"}), rev("b", {"a"}), rev("x", {}, {"a"}, {"mod"}), rev("y", {"x"})});
+  BOOST_TEST((map.branch_members("main") == std::set<std::string>{"a", "b"}));
+  BOOST_TEST((map.branch_members("mod") == std::set<std::string>{"x", "y"}));
+  BOOST_TEST((map.branch_members("b") == std::set<std::string>{"b"}));
+  BOOST_TEST(map.resolve("mod@head") == "y");
+  BOOST_TEST(map.resolve("main@head") == "b");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(revision_map_errors)

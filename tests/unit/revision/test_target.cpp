@@ -85,4 +85,36 @@ BOOST_AUTO_TEST_CASE(downgrade_refuses_going_up) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(branch_forms) {
+  const Target base = parse_downgrade_target("notifications@base");
+  BOOST_TEST((base.kind == Target::Kind::base));
+  BOOST_TEST(base.branch == "notifications");
+  const Target down = parse_downgrade_target("notifications@-2");
+  BOOST_TEST((down.kind == Target::Kind::relative));
+  BOOST_TEST(down.branch == "notifications");
+  BOOST_TEST(down.steps == -2);
+  const Target up = parse_upgrade_target("aksara@+1");
+  BOOST_TEST((up.kind == Target::Kind::relative));
+  BOOST_TEST(up.branch == "aksara");
+  BOOST_TEST(up.steps == 1);
+  // "<id>+N" is one revision, resolved by the map.
+  const Target anchored = parse_upgrade_target("ae10+2");
+  BOOST_TEST((anchored.kind == Target::Kind::revision));
+  BOOST_TEST(anchored.revision == "ae10+2");
+  BOOST_TEST((parse_downgrade_target("001-1").kind == Target::Kind::revision));
+
+  for (const char* text : {"x@+0", "x@-", "x@+y", "a@b@head", "x@"}) {
+    BOOST_TEST_CONTEXT("target '" << text << "'") {
+      BOOST_TEST(failure([&] { parse_downgrade_target(text); }).code == ExitCode::usage);
+    }
+  }
+  const auto wrong_way = failure([&] { parse_upgrade_target("x@-1"); });
+  BOOST_TEST(wrong_way.code == ExitCode::usage);
+  BOOST_TEST(contains(wrong_way.hint, "migctl downgrade x@-1"));
+  BOOST_TEST(failure([&] { parse_downgrade_target("x@+1"); }).code == ExitCode::usage);
+  const auto up_base = failure([&] { parse_upgrade_target("x@base"); });
+  BOOST_TEST(up_base.code == ExitCode::usage);
+  BOOST_TEST(contains(up_base.hint, "migctl downgrade x@base"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

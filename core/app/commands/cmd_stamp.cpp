@@ -1,0 +1,23 @@
+// stamp
+#include "command_table.hpp"
+#include "commands/stamp.hpp"
+#include "output.hpp"
+
+namespace migctl::app {
+namespace {
+
+int run_stamp(const CommandLine& cl, Session& session, Io& io) {
+  const std::string target = single_argument(cl, "", "a revision (or base, head, heads)");
+  print_stamp(io.out, stamp(session, target, cl.has("purge")), target, cl.json);
+  return 0;
+}
+
+}  // namespace
+
+MIGCTL_APP_COMMAND({"stamp",
+                    "stamp REV [--purge]",
+                    "set the version table to REV without running any SQL",
+                    {{"purge", "", "empty the version table first (also drops unknown rows)", ""}},
+                    run_stamp});
+
+}  // namespace migctl::app

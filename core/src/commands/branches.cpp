@@ -1,0 +1,48 @@
+#include "commands/branches.hpp"
+
+#include "revision/describe.hpp"
+
+namespace migctl {
+
+BranchesResult branches(Session& session) {
+  const RevisionMap& map = session.revisions();
+  BranchesResult result;
+  for (const auto& id : map.topological_order()) {
+    const auto& children = map.children(id);
+    if (children.size() < 2) continue;
+    BranchPoint point{describe_revision(session, map, id), {}};
+    for (const auto& child : children)
+      point.children.push_back(describe_revision(session, map, child));
+    result.branch_points.push_back(std::move(point));
+  }
+  std::map<std::string, std::string> labels;
+  for (const auto& id : map.topological_order())
+    for (const auto& label : map.get(id).branch_labels) labels[label] = id;
+  for (const auto& [label, id] : labels) {
+    BranchLabel entry{label, session.set_of(id), id, {}, {}};
+    const auto members = map.branch_members(label);
+    entry.members = map.in_topological_order(members);
+    for (const auto& member : entry.members)
+      if (map.children(member).empty()) entry.heads.push_back(member);
+    result.labels.push_back(std::move(entry));
+  }
+  return result;
+}
+
+RevisionInfo show(Session& session, const std::string& revision) {
+  const RevisionMap& map = session.revisions();
+  std::string id;
+  if (revision == "head") {
+    if (map.heads().size() != 1)
+      throw RevisionError("`show head` needs a single head, but there are " +
+                              std::to_string(map.heads().size()) + ": " +
+                              revision_text::join(map.heads()),
+                          "show one of them, or a branch's head with <label>@head");
+    id = map.heads().front();
+  } else {
+    id = map.resolve(revision);
+  }
+  return describe_revision(session, map, id);
+}
+
+}  // namespace migctl

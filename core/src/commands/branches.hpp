@@ -1,0 +1,34 @@
+// Read-only views of the graph's shape: `branches` and `show`. No database access.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "commands/status.hpp"
+
+namespace migctl {
+
+struct BranchPoint {
+  RevisionInfo revision;               // a revision with two or more children
+  std::vector<RevisionInfo> children;  // in topological order
+};
+
+struct BranchLabel {
+  std::string label;
+  std::string set;                   // set of the revision carrying it
+  std::string revision;              // the revision carrying it
+  std::vector<std::string> heads;    // heads of its branch (RevisionMap::branch_members)
+  std::vector<std::string> members;  // its branch, in topological order
+};
+
+struct BranchesResult {
+  std::vector<BranchPoint> branch_points;  // in topological order
+  std::vector<BranchLabel> labels;         // by label
+};
+
+BranchesResult branches(Session& session);
+
+// One revision, by anything RevisionMap::resolve takes, or "head" (the single head).
+RevisionInfo show(Session& session, const std::string& revision);
+
+}  // namespace migctl

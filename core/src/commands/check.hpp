@@ -1,0 +1,38 @@
+// `check`: is the loaded graph healthy, and is the database where the graph says it
+// should be? For CI and deploy scripts: the app exits non-zero when problems are found.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "commands/session.hpp"
+
+namespace migctl {
+
+struct CheckProblem {
+  // "plugin" (a plugin does not load), "graph" (the revisions do not form a valid graph),
+  // "heads" (a migration set has several heads: a conflict to merge), "irreversible" (a
+  // revision has an upgrade but no downgrade), "unknown_row" (the database is at a
+  // revision no plugin provides), "checksum" (an applied revision changed), "behind"
+  // (revisions not applied yet).
+  std::string kind;
+  std::string message;
+  std::string hint;
+};
+
+struct CheckResult {
+  std::vector<CheckProblem> problems;  // empty: healthy
+  std::size_t revisions = 0;
+  std::vector<std::string> heads;
+  bool database_checked = false;  // false when DATABASE_CONN is not set
+  std::vector<std::string> rows;  // the version rows, when checked
+};
+
+// Loads the plugins (a load failure is a problem, not an error) and checks the graph;
+// then, when DATABASE_CONN is set, reads the version rows and audit checksums without a
+// lock and without writing. Several heads across different sets are expected (each module
+// plugin is its own branch) and are not a problem; several heads within one set are.
+// Throws only when the database is configured but cannot be read (unreachable, refused).
+CheckResult check(Session& session);
+
+}  // namespace migctl

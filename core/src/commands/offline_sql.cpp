@@ -1,0 +1,140 @@
+#include "commands/offline_sql.hpp"
+
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "context/checksum.hpp"
+#include "migctl/error.hpp"
+#include "sql/statement_splitter.hpp"
+
+namespace migctl {
+namespace {
+
+std::string joined(const std::vector<std::string>& rows) {
+  std::string out;
+  for (const auto& row : rows) out += (out.empty() ? "" : ",") + row;
+  return out;
+}
+
+std::vector<std::string> minus(const std::vector<std::string>& a,
+                               const std::vector<std::string>& b) {
+  std::vector<std::string> out;
+  for (const auto& x : a)
+    if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
+  return out;
+}
+
+// The same changes MigrationContext::update_version_rows makes.
+void render_version_change(std::ostream& out, const Step& step, const std::string& table) {
+  const auto removed = minus(step.rows_before, step.rows_after);
+  const auto added = minus(step.rows_after, step.rows_before);
+  if (removed.size() == 1 && added.size() == 1) {
+    out << "UPDATE " << table << " SET version_num = " << offline_quote_literal(added[0])
+        << " WHERE version_num = " << offline_quote_literal(removed[0]) << ";\n";
+    return;
+  }
+  for (const auto& row : removed)
+    out << "DELETE FROM " << table << " WHERE version_num = " << offline_quote_literal(row)
+        << ";\n";
+  for (const auto& row : added)
+    out << "INSERT INTO " << table << " (version_num) VALUES (" << offline_quote_literal(row)
+        << ");\n";
+}
+
+void render_audit_row(std::ostream& out, const Step& step, const Revision& revision,
+                      const std::string& table, const Actor& actor) {
+  const bool up = step.direction == Direction::upgrade;
+  out << "INSERT INTO " << table
+      << " (revision, direction, checksum, versions_before, versions_after, started_at,"
+         " finished_at, duration_ms, success, os_user, host, migctl_version) VALUES ("
+      << offline_quote_literal(step.revision) << ", '" << (up ? "upgrade" : "downgrade") << "', "
+      << offline_quote_literal(revision_checksum(revision)) << ", "
+      << offline_quote_literal(joined(step.rows_before)) << ", "
+      << offline_quote_literal(joined(step.rows_after))
+      << ", now(), clock_timestamp(), 1000 * extract(epoch FROM clock_timestamp() - now()), "
+         "true, "
+      << offline_quote_literal(actor.os_user) << ", " << offline_quote_literal(actor.host) << ", "
+      << offline_quote_literal(actor.migctl_version + " (offline --sql)") << ");\n";
+}
+
+std::string rows_text(const std::vector<std::string>& rows) {
+  return rows.empty() ? "<base>" : joined(rows);
+}
+
+}  // namespace
+
+std::string offline_quote_identifier(const std::string& identifier) {
+  std::string out = "\"";
+  for (char c : identifier) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+std::string offline_quote_literal(const std::string& value) {
+  if (value.find('\0') != std::string::npos)
+    throw Error(ExitCode::data, "a PostgreSQL string literal cannot contain a NUL byte");
+  const bool escape = value.find('\\') != std::string::npos;
+  std::string out = escape ? "E'" : "'";
+  for (char c : value) {
+    if (c == '\'' || (escape && c == '\\')) out += c;
+    out += c;
+  }
+  return out + '\'';
+}
+
+std::string render_offline_script(const RevisionMap& map, const std::vector<Step>& plan,
+                                  const OfflineScriptOptions& options) {
+  validate_table_name("version table", options.context.version_table);
+  validate_table_name("history table", options.context.history_table);
+  const std::string version_table = offline_quote_identifier(options.context.version_table);
+  const std::string history_table = offline_quote_identifier(options.context.history_table);
+  const bool single = options.single_transaction;
+  if (single) {
+    for (const auto& step : plan)
+      if (!map.get(step.revision).transactional)
+        throw RevisionError("revision " + step.revision +
+                                " is non-transactional and cannot run inside "
+                                "--single-transaction",
+                            "render without --single-transaction");
+  }
+
+  std::ostringstream out;
+  out << "-- migctl offline script: " << options.description << "\n"
+      << "-- rendered by " << options.actor.os_user << "@" << options.actor.host << " with migctl "
+      << options.actor.migctl_version << " at "
+      << Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ") << "\n"
+      << "-- " << plan.size() << (plan.size() == 1 ? " revision" : " revisions") << ", "
+      << rows_text(plan.empty() ? std::vector<std::string>{} : plan.front().rows_before) << " -> "
+      << rows_text(plan.empty() ? std::vector<std::string>{} : plan.back().rows_after) << "\n"
+      << "-- apply with: psql -v ON_ERROR_STOP=1 -f <this file>\n";
+  out << "\n";
+  for (const auto& statement : create_tables_sql(options.context, version_table, history_table))
+    out << statement << ";\n";
+  if (single) out << "\nBEGIN;\n";
+
+  for (const auto& step : plan) {
+    const Revision& revision = map.get(step.revision);
+    const bool up = step.direction == Direction::upgrade;
+    out << "\n-- Running " << (up ? "upgrade " : "downgrade ") << rows_text(step.rows_before)
+        << " -> " << rows_text(step.rows_after) << ", " << revision.message << " (" << revision.id
+        << (revision.source.empty() ? "" : ", " + revision.source) << ")\n";
+    const bool own = !single && revision.transactional;
+    if (own) out << "BEGIN;\n";
+    if (!revision.transactional) out << "-- non-transactional: statements run one by one\n";
+    for (const auto& script : up ? revision.upgrade : revision.downgrade)
+      for (const auto& statement : split_sql_statements(script)) out << statement << ";\n";
+    if (!single && !revision.transactional) out << "BEGIN;\n";
+    render_version_change(out, step, version_table);
+    render_audit_row(out, step, revision, history_table, options.actor);
+    if (!single) out << "COMMIT;\n";
+  }
+  if (single) out << "\nCOMMIT;\n";
+  return out.str();
+}
+
+}  // namespace migctl

@@ -1,0 +1,344 @@
+#include "commands/revision_source.hpp"
+
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <regex>
+#include <sstream>
+
+#include "migctl/error.hpp"
+#include "revision/describe.hpp"
+#include "revision/revision_map.hpp"
+
+namespace migctl {
+namespace {
+
+namespace fs = std::filesystem;
+using revision_text::join;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> string_list(const std::string& text, const char* field) {
+  const std::regex list(std::string("\\.") + field + "\\s*=\\s*\\{([^}]*)\\}");
+  std::smatch match;
+  std::vector<std::string> out;
+  if (!std::regex_search(text, match, list)) return out;
+  const std::string body = match[1].str();
+  const std::regex item("\"([^\"]*)\"");
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), item); it != std::sregex_iterator();
+       ++it)
+    out.push_back((*it)[1].str());
+  return out;
+}
+
+// The graph-relevant fields of one revision source file.
+Revision scan_file(const fs::path& path) {
+  const std::string text = read_file(path);
+  static const std::regex id("\\.id\\s*=\\s*\"([^\"]+)\"");
+  std::smatch match;
+  if (!std::regex_search(text, match, id))
+    throw Error(ExitCode::config,
+                "cannot find the revision id (r.id = \"...\") in " + path.string(),
+                "every .cpp file in a versions directory declares one revision");
+  Revision r;
+  r.id = match[1].str();
+  r.down_revisions = string_list(text, "down_revisions");
+  r.depends_on = string_list(text, "depends_on");
+  r.branch_labels = string_list(text, "branch_labels");
+  r.source = path.string();
+  return r;
+}
+
+std::vector<Revision> scan_dir(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.is_regular_file() && entry.path().extension() == ".cpp")
+      files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Revision> out;
+  for (const auto& f : files) out.push_back(scan_file(f));
+  return out;
+}
+
+fs::path find_migrations_root(const fs::path& start) {
+  for (fs::path at = fs::absolute(start); !at.empty(); at = at.parent_path()) {
+    if (at.filename() == "migrations" && fs::is_directory(at)) return at;
+    if (fs::is_directory(at / "migrations")) return at / "migrations";
+    if (at == at.parent_path()) break;
+  }
+  return {};
+}
+
+struct Layout {
+  fs::path root;      // migrations/ (may be empty with --versions-dir)
+  fs::path versions;  // where the new file goes
+  std::string set;
+  std::vector<Revision> all;     // every revision found
+  std::vector<Revision> in_set;  // those in `versions`
+};
+
+std::vector<std::string> set_names(const fs::path& root) {
+  std::vector<std::string> out;
+  if (root.empty()) return out;
+  for (const auto& entry : fs::directory_iterator(root))
+    if (entry.is_directory() && fs::is_directory(entry.path() / "versions"))
+      out.push_back(entry.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Layout layout(const SourceOptions& options, const std::string& set_hint = {}) {
+  Layout l;
+  const fs::path cwd =
+      options.working_dir.empty() ? fs::current_path() : fs::path(options.working_dir);
+  if (!options.versions_dir.empty()) {
+    l.versions = fs::absolute(options.versions_dir);
+    if (!fs::is_directory(l.versions))
+      throw Error(ExitCode::config, "versions directory " + l.versions.string() + " does not exist",
+                  "create it, or name an existing one with --versions-dir");
+    l.root = find_migrations_root(l.versions);
+    if (l.root.empty()) l.root = find_migrations_root(cwd);
+    l.set = options.set.empty() ? l.versions.parent_path().filename().string() : options.set;
+  } else {
+    l.root = find_migrations_root(cwd);
+    if (l.root.empty())
+      throw Error(ExitCode::config, "no migrations/ directory in " + cwd.string() + " or above it",
+                  "run migctl from the project, or give --versions-dir");
+    const auto sets = set_names(l.root);
+    l.set = !options.set.empty() ? options.set : set_hint;
+    if (l.set.empty()) {
+      if (sets.size() != 1)
+        throw Error(ExitCode::usage,
+                    sets.empty()
+                        ? "no migration set under " + l.root.string()
+                        : "several migration sets under " + l.root.string() + ": " + join(sets),
+                    "name one with --set NAME (its revisions are in migrations/NAME/versions/)");
+      l.set = sets.front();
+    }
+    l.versions = l.root / l.set / "versions";
+    if (!fs::is_directory(l.versions))
+      throw Error(ExitCode::usage,
+                  "no migration set '" + l.set + "': " + l.versions.string() + " does not exist",
+                  sets.empty() ? std::string("create the directory first")
+                               : "sets here: " + join(sets) + " (or create the directory first)");
+  }
+  std::map<std::string, bool> seen;
+  std::vector<fs::path> dirs;
+  for (const auto& name : set_names(l.root)) dirs.push_back(l.root / name / "versions");
+  dirs.push_back(l.versions);
+  for (const auto& dir : dirs) {
+    const std::string key = fs::weakly_canonical(dir).string();
+    if (seen[key]) continue;
+    seen[key] = true;
+    for (auto& r : scan_dir(dir)) {
+      if (fs::weakly_canonical(dir) == fs::weakly_canonical(l.versions)) l.in_set.push_back(r);
+      l.all.push_back(std::move(r));
+    }
+  }
+  return l;
+}
+
+std::string template_text(const Layout& l, const std::string& name) {
+  const fs::path path = l.root.empty() ? fs::path() : l.root / "templates" / name;
+  if (path.empty() || !fs::is_regular_file(path))
+    throw Error(ExitCode::config,
+                "template " + (path.empty() ? "migrations/templates/" + name : path.string()) +
+                    " not found",
+                "migctl create writes revisions from migrations/templates/" + name);
+  return read_file(path);
+}
+
+std::string next_id(const std::vector<Revision>& in_set) {
+  std::size_t width = 0;
+  long long highest = 0;
+  bool numeric = true;
+  for (const auto& r : in_set) {
+    const bool digits =
+        !r.id.empty() && r.id.size() < 18 &&
+        std::all_of(r.id.begin(), r.id.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || (width && r.id.size() != width)) {
+      numeric = false;
+      break;
+    }
+    width = r.id.size();
+    highest = std::max(highest, std::stoll(r.id));
+  }
+  if (in_set.empty()) return "001";
+  if (numeric) {
+    std::string id = std::to_string(highest + 1);
+    if (id.size() < width) id.insert(0, width - id.size(), '0');
+    return id;
+  }
+  std::random_device rd;
+  static const char* hex = "0123456789abcdef";
+  std::string id;
+  for (int i = 0; i < 12; ++i) id += hex[rd() % 16];
+  return id;
+}
+
+std::string cpp_string(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += (c == '\n' || c == '\r') ? ' ' : c;
+  }
+  return out;
+}
+
+std::string cpp_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "\"" : ", \"") + cpp_string(item) + "\"";
+  return out;
+}
+
+std::string substitute(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [key, value] : values) {
+    const std::string token = "${" + key + "}";
+    for (auto at = text.find(token); at != std::string::npos;
+         at = text.find(token, at + value.size()))
+      text.replace(at, token.size(), value);
+  }
+  return text;
+}
+
+SourceResult write_revision(const Layout& l, const std::string& template_name, Revision r,
+                            const std::string& message) {
+  // The new revision must fit the graph: duplicate ids or labels, unknown links.
+  std::vector<Revision> all = l.all;
+  all.push_back(r);
+  RevisionMap check(all);
+
+  const std::string slug = slug_of(message);
+  const fs::path path = l.versions / (r.id + (slug.empty() ? "" : "_" + slug) + ".cpp");
+  if (fs::exists(path))
+    throw Error(ExitCode::config, path.string() + " already exists",
+                "choose another message or --rev-id");
+  std::string name = slug.empty() ? "revision" : slug;
+  if (name[0] >= '0' && name[0] <= '9') name = "r_" + name;
+  const std::string date = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
+  const std::string text =
+      substitute(template_text(l, template_name), {{"id", cpp_string(r.id)},
+                                                   {"name", name + "_" + r.id},
+                                                   {"message", cpp_string(message)},
+                                                   {"create_date", date},
+                                                   {"down_revisions", cpp_list(r.down_revisions)},
+                                                   {"depends_on", cpp_list(r.depends_on)},
+                                                   {"branch_labels", cpp_list(r.branch_labels)},
+                                                   {"set", l.set}});
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out)
+    throw Error(ExitCode::config, "cannot write " + path.string(),
+                "check the directory's permissions");
+  return {r.id, path.string(), r.down_revisions, r.depends_on, l.set};
+}
+
+}  // namespace
+
+std::string slug_of(const std::string& message) {
+  std::string slug;
+  for (char c : message) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) && u < 128)
+      slug += static_cast<char>(std::tolower(u));
+    else if (!slug.empty() && slug.back() != '_')
+      slug += '_';
+  }
+  while (!slug.empty() && slug.back() == '_') slug.pop_back();
+  if (slug.size() > 40) {
+    slug.resize(40);
+    const auto cut = slug.rfind('_');
+    if (cut != std::string::npos && cut > 20) slug.resize(cut);
+    while (!slug.empty() && slug.back() == '_') slug.pop_back();
+  }
+  return slug;
+}
+
+SourceResult create_revision(const SourceOptions& options) {
+  if (options.message.empty())
+    throw Error(ExitCode::usage, "`create` needs a message",
+                "migctl create \"Add user email verification\"");
+  const Layout l = layout(options);
+  const RevisionMap map(l.all);
+  Revision r;
+  r.id = options.rev_id.empty() ? next_id(l.in_set) : options.rev_id;
+  if (!options.head.empty()) {
+    if (options.head != "base") r.down_revisions = {map.resolve(options.head)};
+  } else {
+    std::vector<std::string> heads;
+    for (const auto& rev : l.in_set)
+      if (map.children(rev.id).empty()) heads.push_back(rev.id);
+    std::sort(heads.begin(), heads.end());
+    if (heads.size() > 1)
+      throw RevisionError("migration set '" + l.set + "' has " + std::to_string(heads.size()) +
+                              " heads: " + join(heads) + "; the new revision needs one parent",
+                          "pick one with --head <id>, or join them first with `migctl merge -m "
+                          "\"merge\" " +
+                              join(heads, " ") + "`");
+    r.down_revisions = heads;
+  }
+  for (const auto& dependency : options.depends_on) r.depends_on.push_back(map.resolve(dependency));
+  if (!options.branch_label.empty()) r.branch_labels = {options.branch_label};
+  return write_revision(l, "revision.cpp.in", std::move(r), options.message);
+}
+
+SourceResult merge_revisions(const SourceOptions& options) {
+  if (options.message.empty())
+    throw Error(ExitCode::usage, "`merge` needs a message (-m)",
+                "migctl merge -m \"merge branches\" heads");
+  // The set of the first parent, unless --set / --versions-dir say otherwise.
+  std::string set_hint = options.set;
+  Layout l;
+  {
+    const fs::path cwd =
+        options.working_dir.empty() ? fs::current_path() : fs::path(options.working_dir);
+    const fs::path root = options.versions_dir.empty() ? find_migrations_root(cwd) : fs::path();
+    if (set_hint.empty() && !root.empty() && options.versions_dir.empty()) {
+      std::vector<Revision> all;
+      std::map<std::string, std::string> set_of;
+      for (const auto& name : set_names(root))
+        for (auto& r : scan_dir(root / name / "versions")) {
+          set_of[r.id] = name;
+          all.push_back(std::move(r));
+        }
+      const RevisionMap map(all);
+      if (!options.parents.empty()) {
+        const std::string first = options.parents.front() == "heads"
+                                      ? (map.heads().empty() ? "" : map.heads().front())
+                                      : map.resolve(options.parents.front());
+        set_hint = set_of[first];
+      }
+    }
+    l = layout(options, set_hint);
+  }
+  const RevisionMap map(l.all);
+  std::vector<std::string> parents;
+  for (const auto& p : options.parents) {
+    const std::vector<std::string> ids =
+        p == "heads" ? map.heads() : std::vector<std::string>{map.resolve(p)};
+    for (const auto& id : ids)
+      if (std::find(parents.begin(), parents.end(), id) == parents.end()) parents.push_back(id);
+  }
+  if (parents.size() < 2)
+    throw RevisionError("a merge needs at least two distinct revisions, got " +
+                            (parents.empty() ? std::string("none") : join(parents)),
+                        "migctl merge -m \"merge\" <rev> <rev>..., or `heads` for every head");
+  Revision r;
+  r.id = options.rev_id.empty() ? next_id(l.in_set) : options.rev_id;
+  r.down_revisions = parents;
+  return write_revision(l, "merge.cpp.in", std::move(r), options.message);
+}
+
+}  // namespace migctl

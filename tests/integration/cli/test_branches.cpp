@@ -1,0 +1,183 @@
+// Several migration sets as branches of one graph: aksara.so plus the example module
+// notifications.so, whose base depends on Aksara's 001.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "harness.hpp"
+
+using namespace migctl::test;
+
+namespace {
+
+const char* kNotifications = "4c1a9e2b7d10";
+const char* kPreferences = "9e5b3f7a1c22";
+
+std::vector<std::string> modules(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--plugin", "aksara.so", "--plugin", "notifications.so"});
+  return args;
+}
+
+bool has_table(TestDatabase& db, const std::string& table) {
+  return db.probe().scalar("SELECT to_regclass('public." + table + "') IS NOT NULL") == "t";
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(branches)
+
+BOOST_AUTO_TEST_CASE(upgrade_head_with_two_heads_lists_them_and_says_what_to_do) {
+  TestDatabase db;
+  RunResult r = run_migctl(modules({"upgrade"}), db.url());
+  BOOST_TEST(r.exit_code == 65, r.all());
+  BOOST_TEST(contains(r.err, std::string("2: 002, ") + kPreferences), r.err);
+  BOOST_TEST(contains(r.err, "migctl upgrade heads"), r.err);
+  BOOST_TEST(contains(r.err, "migctl upgrade notifications@head"), r.err);
+  BOOST_TEST(contains(r.err, "migctl merge"), r.err);
+  BOOST_TEST(db.version_rows().empty());
+  BOOST_TEST(!has_table(db, "user"));
+}
+
+BOOST_AUTO_TEST_CASE(upgrade_heads_applies_every_branch_in_a_deterministic_order) {
+  TestDatabase db;
+  RunResult r = run_migctl(modules({"upgrade", "heads", "--json"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  auto json = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+  auto steps = json->getArray("steps");
+  std::vector<std::string> order;
+  for (std::size_t i = 0; i < steps->size(); ++i)
+    order.push_back(steps->getObject(static_cast<unsigned>(i))->getValue<std::string>("revision"));
+  // Topological order, ties broken by id: 001, then 002 < 4c1a…, then 9e5b….
+  BOOST_TEST(order == (std::vector<std::string>{"001", "002", kNotifications, kPreferences}),
+             boost::test_tools::per_element());
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002", kPreferences}),
+             boost::test_tools::per_element());
+  for (const char* table : {"user", "refresh_tokens", "notification", "notification_preference"})
+    BOOST_TEST(has_table(db, table), table);
+
+  r = run_migctl(modules({"current"}), db.url());
+  BOOST_TEST(r.out == std::string("002 (head)\n") + kPreferences + " (head)\n", r.out);
+}
+
+BOOST_AUTO_TEST_CASE(downgrading_one_module_leaves_the_other_alone) {
+  TestDatabase db;
+  BOOST_TEST_REQUIRE(run_migctl(modules({"upgrade", "heads"}), db.url()).exit_code == 0);
+
+  // -1 is ambiguous with two rows: refused, and the branch form is suggested.
+  RunResult r = run_migctl(modules({"downgrade", "-1"}), db.url());
+  BOOST_TEST(r.exit_code == 65, r.all());
+  BOOST_TEST(contains(r.err, "migctl downgrade notifications@-1"), r.err);
+
+  r = run_migctl(modules({"downgrade", "notifications@-1"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002", kNotifications}),
+             boost::test_tools::per_element());
+  BOOST_TEST(!has_table(db, "notification_preference"));
+  BOOST_TEST(has_table(db, "notification"));
+  BOOST_TEST(has_table(db, "refresh_tokens"));
+
+  r = run_migctl(modules({"downgrade", "notifications@base"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"},
+             boost::test_tools::per_element());
+  BOOST_TEST(!has_table(db, "notification"));
+  BOOST_TEST(has_table(db, "user"));
+  BOOST_TEST(has_table(db, "refresh_tokens"));
+
+  // Upgrading one branch applies only it.
+  r = run_migctl(modules({"upgrade", "notifications@+1"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002", kNotifications}),
+             boost::test_tools::per_element());
+  r = run_migctl(modules({"upgrade", "notifications@head"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002", kPreferences}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(reverting_aksara_below_the_dependency_takes_the_module_with_it) {
+  TestDatabase db;
+  BOOST_TEST_REQUIRE(run_migctl(modules({"upgrade", "heads"}), db.url()).exit_code == 0);
+  // Aksara's 002 is independent of the module: reverting it keeps notifications.
+  RunResult r = run_migctl(modules({"downgrade", "001"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  // 001 is implied by the module's dependency on it, so it is not a row of its own.
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{kPreferences},
+             boost::test_tools::per_element());
+  BOOST_TEST(has_table(db, "notification_preference"));
+  BOOST_TEST(!has_table(db, "refresh_tokens"));
+  // base reverts both, the module (which depends on 001) first.
+  r = run_migctl(modules({"downgrade", "base"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.version_rows().empty());
+  const auto first = r.out.find("Notification preferences");
+  const auto last = r.out.find("Initial migration");
+  BOOST_TEST((first != std::string::npos && last != std::string::npos && first < last), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(heads_history_and_branches_report_both_sets) {
+  RunResult r = run_migctl(modules({"heads"}), "");
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(r.out == std::string("002 (head)\n") + kPreferences + " (head)\n", r.out);
+
+  r = run_migctl(modules({"history"}), "");
+  BOOST_TEST(r.out == std::string(kNotifications) + " -> " + kPreferences +
+                          " (head), Notification preferences\n"
+                          "<base> -> " +
+                          kNotifications +
+                          " (notifications), Notifications\n"
+                          "001 -> 002 (head), Refresh tokens\n"
+                          "<base> -> 001, Initial migration\n",
+             r.out);
+
+  r = run_migctl(modules({"branches"}), "");
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(contains(r.out, std::string("notifications@head = ") + kPreferences), r.out);
+
+  r = run_migctl(modules({"branches", "--json"}), "");
+  auto json = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+  auto labels = json->getArray("labels");
+  BOOST_TEST_REQUIRE(labels->size() >= 1u);
+  bool found = false;
+  for (std::size_t i = 0; i < labels->size(); ++i) {
+    auto l = labels->getObject(static_cast<unsigned>(i));
+    if (l->getValue<std::string>("label") != "notifications") continue;
+    found = true;
+    BOOST_TEST(l->getValue<std::string>("set") == "notifications");
+    BOOST_TEST(l->getArray("members")->size() == 2u);
+  }
+  BOOST_TEST(found);
+}
+
+BOOST_AUTO_TEST_CASE(a_branch_point_inside_one_set) {
+  TestDatabase db;
+  const std::vector<std::string> plugin{"--plugin", "branchy.so"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), plugin.begin(), plugin.end());
+    return args;
+  };
+  RunResult r = run_migctl(with({"branches"}), "");
+  BOOST_TEST(r.out.find("bx1 (branchy) (branchpoint), Create branchy_base\n"
+                        "    -> bx2 (head), Create branchy_left\n"
+                        "    -> bx3 (head), Create branchy_right\n") == 0u,
+             r.out);
+  r = run_migctl(with({"upgrade", "bx2"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  r = run_migctl(with({"upgrade", "heads"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"bx2", "bx3"}),
+             boost::test_tools::per_element());
+  // Reverting the reversible branch by id leaves the irreversible one alone.
+  r = run_migctl(with({"downgrade", "bx2-1"}), db.url());
+  BOOST_TEST(r.exit_code == 65, r.all());  // bx1 -> reverting bx3 too, which is irreversible
+  BOOST_TEST(contains(r.err, "irreversible"), r.err);
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"bx2", "bx3"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,174 @@
+// --sql: the script an upgrade or downgrade would run. Applied with psql, it must leave the
+// same schema and version rows as an online run.
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/URI.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "harness.hpp"
+
+using namespace migctl::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kPsql = "/usr/lib/postgresql/15/bin/psql";
+
+std::vector<std::string> modules(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--plugin", "aksara.so", "--plugin", "notifications.so"});
+  return args;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Runs psql -v ON_ERROR_STOP=1 -f <script> against `url`; returns exit code, output in `out`.
+int psql_file(const std::string& url, const std::string& script, std::string& out) {
+  const fs::path file = fs::path(scratch_dir()) / "script.sql";
+  std::ofstream(file) << script;
+  Poco::Pipe out_pipe, err_pipe;
+  // The password goes through the environment, never the argument list.
+  Poco::URI uri(url);
+  const std::string user = uri.getUserInfo().substr(0, uri.getUserInfo().find(':'));
+  const std::string target = "postgresql://" + user + "@" + uri.getHost() + ":" +
+                             std::to_string(uri.getPort()) + uri.getPath();
+  Poco::Process::Env env{{"PGPASSWORD", test_password()}};
+  Poco::ProcessHandle handle = Poco::Process::launch(
+      kPsql, {"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target, "-f", file.string()}, ".", nullptr,
+      &out_pipe, &err_pipe, env);
+  std::string err;
+  std::thread reader([&] {
+    Poco::PipeInputStream in(err_pipe);
+    std::ostringstream text;
+    text << in.rdbuf();
+    err = text.str();
+  });
+  Poco::PipeInputStream in(out_pipe);
+  std::ostringstream text;
+  text << in.rdbuf();
+  reader.join();
+  out = text.str() + err;
+  return handle.wait();
+}
+
+// The audit rows as an online run and a psql-applied script should agree on them.
+std::string audit(TestDatabase& db) {
+  std::string out;
+  for (const auto& row : db.probe().query(
+           "SELECT revision, direction, checksum, versions_before, versions_after, success"
+           " FROM migctl_history ORDER BY id")) {
+    for (const auto& v : row) out += v + " | ";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(offline_sql)
+
+BOOST_AUTO_TEST_CASE(a_range_needs_no_database_and_matches_an_online_run) {
+  // No DATABASE_CONN at all: a from:to range never connects.
+  RunResult r = run_migctl(modules({"upgrade", "base:heads", "--sql"}), "");
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  const std::string script = r.out;
+  BOOST_TEST(contains(script, "CREATE TABLE IF NOT EXISTS \"alembic_version\""));
+  BOOST_TEST(contains(script, "CREATE TABLE IF NOT EXISTS \"migctl_history\""));
+  BOOST_TEST(contains(script, "BEGIN;\nCREATE TABLE \"user\""), script);
+  BOOST_TEST(contains(script, "INSERT INTO \"alembic_version\" (version_num) VALUES ('001');"));
+  BOOST_TEST(contains(script,
+                      "UPDATE \"alembic_version\" SET version_num = '002' WHERE "
+                      "version_num = '001';"));
+  BOOST_TEST(contains(script, "(offline --sql)"));
+
+  TestDatabase offline;
+  std::string psql_out;
+  BOOST_TEST_REQUIRE(psql_file(offline.url(), script, psql_out) == 0, psql_out);
+
+  TestDatabase online;
+  BOOST_TEST_REQUIRE(run_migctl(modules({"upgrade", "heads"}), online.url()).exit_code == 0);
+
+  BOOST_TEST(offline.schema_snapshot() == online.schema_snapshot());
+  BOOST_TEST(offline.version_rows() == online.version_rows(), boost::test_tools::per_element());
+  BOOST_TEST(audit(offline) == audit(online));
+
+  // The offline-applied database is one migctl adopts: checksums verify, nothing pending.
+  r = run_migctl(modules({"check"}), offline.url());
+  BOOST_TEST(r.exit_code == 0, r.all());
+
+  // Downgrading one module offline, then online: same again.
+  r = run_migctl(modules({"downgrade", "heads:notifications@base", "--sql"}), "");
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(!contains(r.out, "DROP TABLE refresh_tokens"), r.out);
+  BOOST_TEST_REQUIRE(psql_file(offline.url(), r.out, psql_out) == 0, psql_out);
+  BOOST_TEST_REQUIRE(
+      run_migctl(modules({"downgrade", "notifications@base"}), online.url()).exit_code == 0);
+  BOOST_TEST(offline.schema_snapshot() == online.schema_snapshot());
+  BOOST_TEST(offline.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(audit(offline) == audit(online));
+}
+
+BOOST_AUTO_TEST_CASE(downgrade_range_to_base) {
+  RunResult r = run_migctl(aksara({"downgrade", "002:base", "--sql"}), "");
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  const auto tokens = r.out.find("DROP TABLE refresh_tokens;");
+  const auto user = r.out.find("DROP TABLE \"user\";");
+  BOOST_TEST((tokens != std::string::npos && user != std::string::npos && tokens < user), r.out);
+  BOOST_TEST(contains(r.out, "DELETE FROM \"alembic_version\" WHERE version_num = '001';"));
+
+  TestDatabase db;
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
+  std::string psql_out;
+  BOOST_TEST_REQUIRE(psql_file(db.url(), r.out, psql_out) == 0, psql_out);
+  BOOST_TEST(db.version_rows().empty());
+  BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") ==
+             "2");
+}
+
+BOOST_AUTO_TEST_CASE(without_a_range_it_reads_the_current_rows_and_writes_nothing) {
+  TestDatabase db;
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001"}), db.url()).exit_code == 0);
+  const std::string before = db.full_snapshot();
+  RunResult r = run_migctl(aksara({"upgrade", "--sql"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(contains(r.out, "CREATE TABLE refresh_tokens"), r.out);
+  BOOST_TEST(!contains(r.out, "CREATE TABLE \"user\""), r.out);
+  BOOST_TEST(db.full_snapshot() == before);
+  // The script names no database: nothing of DATABASE_CONN appears (the harness also
+  // checks the password).
+  BOOST_TEST(!contains(r.out, db.name()), r.out);
+
+  std::string psql_out;
+  BOOST_TEST_REQUIRE(psql_file(db.url(), r.out, psql_out) == 0, psql_out);
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+}
+
+BOOST_AUTO_TEST_CASE(single_transaction_and_bad_ranges) {
+  RunResult r = run_migctl(aksara({"upgrade", "base:head", "--sql", "--single-transaction"}), "");
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  std::size_t begins = 0;
+  for (auto at = r.out.find("BEGIN;"); at != std::string::npos; at = r.out.find("BEGIN;", at + 1))
+    ++begins;
+  BOOST_TEST(begins == 1u, r.out);
+
+  r = run_migctl(aksara({"upgrade", "base:002"}), "");
+  BOOST_TEST(r.exit_code == 64, r.all());
+  BOOST_TEST(contains(r.err, "only for offline SQL"), r.err);
+  r = run_migctl(aksara({"upgrade", "base:", "--sql"}), "");
+  BOOST_TEST(r.exit_code == 64, r.all());
+  r = run_migctl(aksara({"upgrade", "zzz:002", "--sql"}), "");
+  BOOST_TEST(r.exit_code == 65, r.all());
+  // Without a range it needs the database.
+  r = run_migctl(aksara({"upgrade", "--sql"}), "");
+  BOOST_TEST(r.exit_code == 78, r.all());
+  BOOST_TEST(contains(r.err, "DATABASE_CONN"), r.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
