@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Writes the benchmark's inputs for Alembic and psql (stdlib only).
+
+    generate.py --out DIR --revisions N --shape linear|branchy
+
+DIR/alembic/ gets alembic.ini, env.py and versions/*.py; with the linear shape DIR/psql/
+also gets upgrade.sql and downgrade.sql. The revisions are exactly those the bench plugin
+(bench/plugin/bench_revisions.cpp) builds from MIGCTL_BENCH_REVISIONS and
+MIGCTL_BENCH_SHAPE: the same ids, parents and SQL text. Change both or neither.
+
+Graph shapes (revision i = 1..N, id "r%06d"):
+  linear   i has parent i-1.
+  branchy  blocks of ten: offset 0 continues from the previous block's last revision,
+           offsets 1-4 and 5-8 are two branches from it, offset 9 merges their tips
+           (parents i-5 and i-1). An incomplete last block leaves its branches unmerged.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+
+
+def revision_id(i):
+    return "r%06d" % i
+
+
+def parents(i, shape):
+    if shape == "linear":
+        return [i - 1] if i > 1 else []
+    start = i - (i - 1) % 10  # first revision of i's block
+    offset = i - start
+    if offset == 0:
+        return [i - 1] if i > 1 else []
+    if offset in (1, 5):
+        return [start]
+    if offset == 9:
+        return [i - 5, i - 1]
+    return [i - 1]
+
+
+def upgrade_sql(i):
+    t = "bench_%06d" % i
+    return [
+        "CREATE TABLE %s (id bigint PRIMARY KEY, name text NOT NULL)" % t,
+        "CREATE INDEX %s_name_idx ON %s (name)" % (t, t),
+    ]
+
+
+def downgrade_sql(i):
+    t = "bench_%06d" % i
+    return ["DROP INDEX %s_name_idx" % t, "DROP TABLE %s" % t]
+
+
+ALEMBIC_INI = """\
+[alembic]
+script_location = %(here)s
+# The database URL comes from the environment (BENCH_DATABASE_URL), never from this file.
+
+[loggers]
+keys = root,sqlalchemy,alembic
+
+[handlers]
+keys = console
+
+[formatters]
+keys = generic
+
+[logger_root]
+level = WARN
+handlers = console
+qualname =
+
+[logger_sqlalchemy]
+level = WARN
+handlers =
+qualname = sqlalchemy.engine
+
+[logger_alembic]
+level = INFO
+handlers =
+qualname = alembic
+
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = NOTSET
+formatter = generic
+
+[formatter_generic]
+format = %(levelname)-5.5s [%(name)s] %(message)s
+"""
+
+ENV_PY = '''\
+"""Alembic environment for the benchmark: online mode, one transaction per revision."""
+import os
+from logging.config import fileConfig
+
+from alembic import context
+from sqlalchemy import create_engine, pool
+
+if context.config.config_file_name is not None:
+    fileConfig(context.config.config_file_name)
+
+engine = create_engine(os.environ["BENCH_DATABASE_URL"], poolclass=pool.NullPool)
+with engine.connect() as connection:
+    context.configure(connection=connection, target_metadata=None,
+                      transaction_per_migration=True)
+    with context.begin_transaction():
+        context.run_migrations()
+'''
+
+VERSION_PY = '''\
+"""bench revision {n}
+
+Revision ID: {rev}
+Revises: {revises}
+"""
+from alembic import op
+
+revision = {rev!r}
+down_revision = {down}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+{up}
+
+
+def downgrade():
+{down_ops}
+'''
+
+
+def ops(statements):
+    return "\n".join("    op.execute(%r)" % s for s in statements)
+
+
+def write_alembic(out, n, shape):
+    root = os.path.join(out, "alembic")
+    versions = os.path.join(root, "versions")
+    if os.path.isdir(root):
+        shutil.rmtree(root)
+    os.makedirs(versions)
+    with open(os.path.join(root, "alembic.ini"), "w") as f:
+        f.write(ALEMBIC_INI)
+    with open(os.path.join(root, "env.py"), "w") as f:
+        f.write(ENV_PY)
+    for i in range(1, n + 1):
+        ps = [revision_id(p) for p in parents(i, shape)]
+        if not ps:
+            down = "None"
+        elif len(ps) == 1:
+            down = repr(ps[0])
+        else:
+            down = repr(tuple(ps))
+        text = VERSION_PY.format(n=i, rev=revision_id(i), revises=", ".join(ps), down=down,
+                                 up=ops(upgrade_sql(i)), down_ops=ops(downgrade_sql(i)))
+        with open(os.path.join(versions, revision_id(i) + "_bench.py"), "w") as f:
+            f.write(text)
+
+
+def write_psql(out, n):
+    """What Alembic sends for a linear upgrade/downgrade, as one psql script each."""
+    root = os.path.join(out, "psql")
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "upgrade.sql"), "w") as f:
+        f.write("CREATE TABLE IF NOT EXISTS alembic_version (version_num varchar(32) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));\n")
+        for i in range(1, n + 1):
+            f.write("BEGIN;\n")
+            for s in upgrade_sql(i):
+                f.write(s + ";\n")
+            if i == 1:
+                f.write("INSERT INTO alembic_version (version_num) VALUES ('%s');\n"
+                        % revision_id(i))
+            else:
+                f.write("UPDATE alembic_version SET version_num='%s' "
+                        "WHERE alembic_version.version_num = '%s';\n"
+                        % (revision_id(i), revision_id(i - 1)))
+            f.write("COMMIT;\n")
+    with open(os.path.join(root, "downgrade.sql"), "w") as f:
+        for i in range(n, 0, -1):
+            f.write("BEGIN;\n")
+            for s in downgrade_sql(i):
+                f.write(s + ";\n")
+            if i == 1:
+                f.write("DELETE FROM alembic_version WHERE alembic_version.version_num = '%s';\n"
+                        % revision_id(i))
+            else:
+                f.write("UPDATE alembic_version SET version_num='%s' "
+                        "WHERE alembic_version.version_num = '%s';\n"
+                        % (revision_id(i - 1), revision_id(i)))
+            f.write("COMMIT;\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--revisions", type=int, default=1000)
+    parser.add_argument("--shape", choices=("linear", "branchy"), default="linear")
+    args = parser.parse_args()
+    if not 1 <= args.revisions <= 999999:
+        sys.exit("generate.py: --revisions must be between 1 and 999999")
+    write_alembic(args.out, args.revisions, args.shape)
+    if args.shape == "linear":
+        write_psql(args.out, args.revisions)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's hyperfine exports and peak-RSS files into one table (stdlib only).
+
+Prints the Markdown table, writes it (with the method and the machine) to --markdown and
+every number, raw times included, to --json. Targets are checked here, never in tests.
+"""
+
+import argparse
+import datetime
+import glob
+import json
+import os
+import platform
+import statistics
+import subprocess
+
+MIB = 1024.0
+
+
+def load(path):
+    with open(path) as f:
+        return {r["command"]: r["times"] for r in json.load(f)["results"]}
+
+
+def merge_rounds(pattern):
+    """Each round's file has every tool once: the times per tool, and the rounds themselves."""
+    times = {}
+    rounds = []
+    for path in sorted(glob.glob(pattern)):
+        one = load(path)
+        rounds.append({tool: ts[0] for tool, ts in one.items() if ts})
+        for tool, ts in one.items():
+            times.setdefault(tool, []).extend(ts)
+    return times, rounds
+
+
+def paired_ratio(rounds, a, b):
+    """Median over rounds of a/b measured in the same round: drift between rounds cancels."""
+    rs = [r[a] / r[b] for r in rounds if a in r and b in r and r[b] > 0]
+    return statistics.median(rs) if rs else None
+
+
+def rss_kib(rss_dir, tool):
+    values = []
+    path = os.path.join(rss_dir, "upgrade-%s.txt" % tool)
+    if os.path.exists(path):
+        with open(path) as f:
+            values = [int(line) for line in f if line.strip().isdigit()]
+    return values
+
+
+def summary(times_s):
+    ms = [t * 1000.0 for t in times_s]
+    return {
+        "median_ms": statistics.median(ms),
+        "stddev_ms": statistics.stdev(ms) if len(ms) > 1 else 0.0,
+        "min_ms": min(ms),
+        "max_ms": max(ms),
+        "runs": len(ms),
+        "times_ms": [round(x, 3) for x in ms],
+    }
+
+
+def fmt_time(s):
+    if s is None:
+        return "—"
+    m = s["median_ms"]
+    if m >= 1000:
+        text = "%.2f s" % (m / 1000)
+        spread = "±%.2f" % (s["stddev_ms"] / 1000)
+    else:
+        text = "%.1f ms" % m
+        spread = "±%.1f" % s["stddev_ms"]
+    return "%s %s (n=%d)" % (text, spread, s["runs"])
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+def fmt_ratio(r):
+    return "—" if r is None else "%.2f×" % r
+
+
+def tool_version(cmd):
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "?"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--json-dir", required=True)
+    p.add_argument("--rss-dir", required=True)
+    p.add_argument("--revisions", type=int, required=True)
+    p.add_argument("--rounds", type=int, required=True)
+    p.add_argument("--runs", type=int, required=True)
+    p.add_argument("--graphs", required=True)
+    p.add_argument("--migctl", required=True)
+    p.add_argument("--psql", required=True)
+    p.add_argument("--markdown", required=True)
+    p.add_argument("--json", required=True)
+    a = p.parse_args()
+    d = a.json_dir
+    n = a.revisions
+    graphs = [int(x) for x in a.graphs.split()]
+
+    rows = []  # (measure, {tool: summary}, targets: [(text, ok or None)])
+
+    def stats(times):
+        return {tool: summary(ts) for tool, ts in times.items()}
+
+    def med(s, tool):
+        return s[tool]["median_ms"] if tool in s else None
+
+    cur = stats(load(os.path.join(d, "current.json")))
+    r_mp = ratio(med(cur, "migctl"), med(cur, "psql"))
+    r_am = ratio(med(cur, "alembic"), med(cur, "migctl"))
+    rows.append(("current (N=%d, up to date)" % n, cur, r_mp, r_am, [
+        ("migctl/psql ≤ 1.5", r_mp is not None and r_mp <= 1.5),
+        ("Alembic/migctl ≥ 10", r_am is not None and r_am >= 10)]))
+
+    for direction in ("upgrade", "downgrade"):
+        times, rounds = merge_rounds(os.path.join(d, "%s-*.json" % direction))
+        s = stats(times)
+        r_mp = paired_ratio(rounds, "migctl", "psql")
+        r_am = paired_ratio(rounds, "alembic", "migctl")
+        what = "full upgrade, empty → head" if direction == "upgrade" else "full downgrade, head → base"
+        rows.append(("%s (N=%d)" % (what, n), s, r_mp, r_am,
+                     [("migctl/psql ≤ 1.10", r_mp is not None and r_mp <= 1.10)]))
+
+    for size in graphs:
+        for cmd in ("heads", "history"):
+            s = {}
+            for tool in ("migctl", "alembic"):
+                path = os.path.join(d, "%s-%d-%s.json" % (cmd, size, tool))
+                if os.path.exists(path):
+                    s.update(stats(load(path)))
+            m = med(s, "migctl")
+            targets = []
+            if size >= 10000:
+                targets.append(("migctl < 50 ms", m is not None and m < 50))
+            rows.append(("%s, branchy graph of %d" % (cmd, size), s, None,
+                         ratio(med(s, "alembic"), m), targets))
+
+    rss = {}
+    for tool in ("migctl", "alembic", "psql"):
+        values = rss_kib(a.rss_dir, tool)
+        if values:
+            rss[tool] = {"median_kib": statistics.median(values), "max_kib": max(values),
+                         "runs": len(values), "values_kib": values}
+
+    def fmt_rss(tool):
+        if tool not in rss:
+            return "—"
+        return "%.1f MiB (max %.1f, n=%d)" % (rss[tool]["median_kib"] / MIB,
+                                              rss[tool]["max_kib"] / MIB, rss[tool]["runs"])
+
+    rss_m = rss.get("migctl", {}).get("max_kib")
+    rss_ok = rss_m is not None and rss_m <= 15 * MIB
+
+    lines = [
+        "| measure | migctl | psql | Alembic | migctl / psql | Alembic / migctl | target |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for measure, s, r_mp, r_am, targets in rows:
+        target_text = "; ".join("%s %s" % (t, "✅" if ok else "❌") for t, ok in targets) or "—"
+        lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            measure, fmt_time(s.get("migctl")), fmt_time(s.get("psql")), fmt_time(s.get("alembic")),
+            fmt_ratio(r_mp), fmt_ratio(r_am), target_text))
+    r_rss_mp = ratio(rss.get("migctl", {}).get("median_kib"), rss.get("psql", {}).get("median_kib"))
+    r_rss_am = ratio(rss.get("alembic", {}).get("median_kib"), rss.get("migctl", {}).get("median_kib"))
+    lines.append("| peak RSS during the upgrade | %s | %s | %s | %s | %s | migctl ≤ 15 MiB %s |" % (
+        fmt_rss("migctl"), fmt_rss("psql"), fmt_rss("alembic"), fmt_ratio(r_rss_mp),
+        fmt_ratio(r_rss_am), "✅" if rss_ok else "❌"))
+    table = "\n".join(lines)
+    print(table)
+
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor() or "?"
+    versions = {
+        "migctl": tool_version([a.migctl, "--version"]),
+        "psql": tool_version([a.psql, "--version"]),
+        "alembic": tool_version(["alembic", "--version"]),
+        "hyperfine": tool_version(["hyperfine", "--version"]),
+    }
+    machine = "%s, %d cores, %s" % (cpu, os.cpu_count() or 0, platform.platform())
+    md = [
+        "# migctl benchmark: latest results",
+        "",
+        "Written by `bench/run.sh` on %s. Machine: %s." % (now, machine),
+        "Tools: %s." % "; ".join("%s: %s" % kv for kv in versions.items()),
+        "",
+        "Times are medians ± standard deviation over n runs. Ratios: of the medians, except"
+        " upgrade / downgrade, where they are the median over rounds of the ratio within a round."
+        " current: hyperfine, %d runs after 3"
+        " warm-ups. upgrade / downgrade: %d rounds after one warm-up round; each round runs every"
+        " tool once on a freshly recreated database (downgrade: prepared at head by migctl for"
+        " migctl, by the psql script for Alembic and psql). heads / history: no database; Alembic"
+        " gets 3 runs on graphs of 5,000 revisions or more. Peak RSS: GNU time's maximum resident"
+        " set size during each upgrade run." % (a.runs, a.rounds),
+        "",
+        table,
+        "",
+    ]
+    with open(a.markdown, "w") as f:
+        f.write("\n".join(md))
+    with open(a.json, "w") as f:
+        json.dump({
+            "written": now, "machine": machine, "versions": versions,
+            "parameters": {"revisions": n, "rounds": a.rounds, "runs": a.runs, "graphs": graphs},
+            "measures": [{"measure": m, "tools": s, "migctl_over_psql": r1,
+                          "alembic_over_migctl": r2,
+                          "targets": [{"target": t, "met": ok} for t, ok in targets]}
+                         for m, s, r1, r2, targets in rows],
+            "peak_rss": rss,
+            "peak_rss_target": {"target": "migctl ≤ 15 MiB", "met": rss_ok},
+        }, f, indent=1, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()
