@@ -8,7 +8,8 @@ namespace {
 
 int run_stamp(const CommandLine& cl, Session& session, Io& io) {
   const std::string target = single_argument(cl, "", "a revision (or base, head, heads)");
-  print_stamp(io.out, stamp(session, target, cl.has("purge")), target, cl.json);
+  ProgressPrinter progress(cl.json ? io.err : io.out, cl.verbose);
+  print_stamp(io.out, stamp(session, target, cl.has("purge"), progress), target, cl.json);
   return 0;
 }
 

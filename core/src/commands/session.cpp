@@ -6,6 +6,7 @@
 #include "config/database_url.hpp"
 #include "migctl/error.hpp"
 #include "plugin/plugin_paths.hpp"
+#include "revision/set_labels.hpp"
 
 namespace migctl {
 
@@ -43,6 +44,9 @@ const RevisionMap& Session::revisions() {
     throw Error(ExitCode::config, "the loaded plugins provide no revisions",
                 "check that --plugin names a migration-set plugin such as aksara.so");
   }
+  // Each set is its own branch: its base carries the set's name unless the plugin chose
+  // labels itself (revision/set_labels.hpp).
+  add_set_labels(all, set_by_revision_);
   map_.emplace(std::move(all));
   return *map_;
 }

@@ -43,7 +43,7 @@ std::vector<std::string> stamped_rows(const RevisionMap& map, const std::vector<
   return map.rows_for(applied);
 }
 
-StampResult stamp(Session& session, const std::string& target, bool purge) {
+StampResult stamp(Session& session, const std::string& target, bool purge, RunObserver& observer) {
   const RevisionMap& map = session.revisions();
   // Resolve before connecting: a typo is reported without touching the database.
   const std::vector<std::string> targets = stamp_targets(map, target);
@@ -58,9 +58,25 @@ StampResult stamp(Session& session, const std::string& target, bool purge) {
   std::sort(sorted_after.begin(), sorted_after.end());
   result.changed = sorted_before != sorted_after;
   if (result.changed) {
-    ctx.ensure_tables();
-    ctx.stamp(result.rows_before, result.rows_after,
-              targets.empty() ? std::vector<std::string>{"<base>"} : targets, purge);
+    HookContext base;
+    base.command = "stamp";
+    base.plan = targets;
+    base.heads_before = result.rows_before;
+    base.heads_after = result.rows_after;
+    base.report = [&observer](const std::string& line) { observer.message(line); };
+    HookRunner hooks = session.hook_runner(std::move(base));
+    hooks.dispatch(HookEvent::before_run);
+    try {
+      ctx.ensure_tables();
+      ctx.stamp(result.rows_before, result.rows_after,
+                targets.empty() ? std::vector<std::string>{"<base>"} : targets, purge);
+    } catch (const std::exception& e) {
+      hooks.context().error = e.what();
+      for (const auto& failure : hooks.dispatch_noexcept(HookEvent::on_failure))
+        observer.message("warning: " + failure);
+      throw;
+    }
+    hooks.dispatch(HookEvent::after_run);
   }
   ctx.unlock();
   return result;

@@ -31,6 +31,8 @@ std::vector<std::string> stamped_rows(const RevisionMap& map, const std::vector<
 // stamped_rows(); writes one audit row per stamped revision (direction 'stamp', no checksum;
 // "<base>" for base) in the same transaction. Nothing is written when the rows would not
 // change (unless purge found rows to remove). Never runs revision SQL.
-StampResult stamp(Session& session, const std::string& target, bool purge);
+// Runs the run's hooks (command "stamp"): before_run ahead of the write, so a production
+// backup is taken first; after_run, or on_failure.
+StampResult stamp(Session& session, const std::string& target, bool purge, RunObserver& observer);
 
 }  // namespace migctl

@@ -124,6 +124,26 @@ BOOST_AUTO_TEST_CASE(pg_dump_gets_the_password_in_its_environment_never_in_its_a
   BOOST_TEST(!fs::exists(other.backups));
 }
 
+BOOST_AUTO_TEST_CASE(production_stamp_is_backed_up_first_and_a_failed_backup_stops_it) {
+  TestDatabase db;
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
+  Dirs d;
+  RunResult r = run_migctl(aksara({"stamp", "001"}), db.url(), d.env());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001"});
+  auto dumps = files_in(d.backups, ".dump");
+  BOOST_TEST_REQUIRE(dumps.size() == 1u);
+  BOOST_TEST(dumps[0].filename().string().find("-002.dump") != std::string::npos);
+
+  auto env = d.env();
+  env["MIGCTL_HOOK_PG_DUMP_BACKUP_BIN_DIR"] = scratch_dir();  // no pg_dump there
+  const std::string before = db.full_snapshot();
+  r = run_migctl(aksara({"stamp", "002"}), db.url(), env);
+  BOOST_TEST(r.exit_code == 3, r.all());
+  BOOST_TEST(r.err.find("hook 'pg_dump_backup' failed at before_run") != std::string::npos, r.err);
+  BOOST_TEST(db.full_snapshot() == before);
+}
+
 BOOST_AUTO_TEST_CASE(missing_pg_dump_stops_the_run_with_nothing_changed) {
   TestDatabase db;
   Dirs d;

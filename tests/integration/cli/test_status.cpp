@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(current_before_and_after_upgrade) {
 
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001"}), db.url()).exit_code == 0);
   r = run_migctl(aksara({"current"}), db.url());
-  BOOST_TEST(r.out == "001\n");
+  BOOST_TEST(r.out == "001 (aksara)\n");
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
   r = run_migctl(aksara({"current"}), db.url());
   BOOST_TEST(r.out == "002 (head)\n");
@@ -59,11 +59,11 @@ BOOST_AUTO_TEST_CASE(history_newest_first) {
   BOOST_TEST(r.exit_code == 0, r.all());
   BOOST_TEST(r.out ==
              "001 -> 002 (head), Refresh tokens\n"
-             "<base> -> 001, Initial migration\n");
+             "<base> -> 001 (aksara), Initial migration\n");
 
   r = run_migctl(aksara({"history", "-v"}), "");
   BOOST_TEST(r.out.find("Rev: 002 (head)\nParent: 001\n") != std::string::npos, r.out);
-  BOOST_TEST(r.out.find("Rev: 001\nParent: <base>\n") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("Rev: 001 (aksara)\nParent: <base>\n") != std::string::npos, r.out);
 
   r = run_migctl(aksara({"history", "--json"}), "");
   auto revisions = parse(r.out)->getArray("revisions");
