@@ -4,7 +4,7 @@
 # The one command that shows migctl doing its job on the Aksara schema: installs what is
 # missing (install-deps.sh), builds (build.sh), then, from the repo root, runs
 #   migctl --plugin aksara.so upgrade
-#   (seed step: to be added)
+#   migctl --plugin aksara.so seed      (user admin; see SEED_ADMIN_PASSWORD)
 #   migctl --plugin aksara.so current
 #   migctl --plugin aksara.so history
 # Database: DATABASE_CONN from the environment or from <repo>/.env (migctl reads .env from
@@ -59,9 +59,9 @@ run() {
 }
 
 run --plugin aksara.so upgrade
-# ---- SEED STEP: add the seed command here (after upgrade, before current), e.g. ----
-# run --plugin aksara.so seed
-# ---- END SEED STEP ----
+# The seed: user `admin` (dev default password admin123 with a warning; set
+# SEED_ADMIN_PASSWORD to choose one; production refuses the default).
+run --plugin aksara.so seed
 run --plugin aksara.so current
 run --plugin aksara.so history
 
