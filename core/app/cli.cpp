@@ -39,7 +39,7 @@ OptionSet global_options() {
       Option("sql", "", "print the SQL script upgrade/downgrade would run instead of running it"));
   set.addOption(
       Option("allow-untrusted-plugins", "", "load plugins even if others could have written them"));
-  set.addOption(Option("json", "", "machine-readable output (current, history, heads)"));
+  set.addOption(Option("json", "", "machine-readable output on stdout (most commands)"));
   set.addOption(Option("verbose", "v", "more detail"));
   set.addOption(Option("help", "h", "show this help"));
   set.addOption(Option("version", "", "show migctl's version"));
