@@ -77,6 +77,16 @@ void stringify(std::ostream& out, const Poco::JSON::Object::Ptr& o) {
   out << "\n";
 }
 
+// {"<key>": [revision, ...]}
+void print_revisions_json(std::ostream& out, const std::string& key,
+                          const std::vector<RevisionInfo>& revisions) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Array::Ptr revs = new Poco::JSON::Array;
+  for (const auto& r : revisions) revs->add(json_revision(r));
+  o->set(key, revs);
+  stringify(out, o);
+}
+
 }  // namespace
 
 void ProgressPrinter::lock_waiting(const std::string& holder) {
@@ -189,14 +199,7 @@ void print_current(std::ostream& out, const CurrentResult& result, bool verbose,
 
 void print_history(std::ostream& out, const std::vector<RevisionInfo>& revisions, bool verbose,
                    bool json) {
-  if (json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    Poco::JSON::Array::Ptr revs = new Poco::JSON::Array;
-    for (const auto& r : revisions) revs->add(json_revision(r));
-    o->set("revisions", revs);
-    stringify(out, o);
-    return;
-  }
+  if (json) return print_revisions_json(out, "revisions", revisions);
   for (const auto& r : revisions) {
     if (verbose) {
       print_verbose_revision(out, r);
@@ -209,14 +212,7 @@ void print_history(std::ostream& out, const std::vector<RevisionInfo>& revisions
 
 void print_heads(std::ostream& out, const std::vector<RevisionInfo>& heads, bool verbose,
                  bool json) {
-  if (json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    Poco::JSON::Array::Ptr revs = new Poco::JSON::Array;
-    for (const auto& r : heads) revs->add(json_revision(r));
-    o->set("heads", revs);
-    stringify(out, o);
-    return;
-  }
+  if (json) return print_revisions_json(out, "heads", heads);
   for (const auto& r : heads) {
     if (verbose)
       print_verbose_revision(out, r);

@@ -7,8 +7,17 @@
 #include <string>
 
 #include "migctl/error.hpp"
+#include "migctl/hook.hpp"
 
 namespace migctl::hookcfg {
+
+// The production default of both shipped hooks: on for every command that writes the
+// schema or the version table, when ENVIRONMENT is production.
+inline bool production_write(const HookContext& context) {
+  return context.environment == "production" &&
+         (context.command == "upgrade" || context.command == "downgrade" ||
+          context.command == "stamp");
+}
 
 // "pg_dump_backup", "dir" -> "MIGCTL_HOOK_PG_DUMP_BACKUP_DIR"
 inline std::string setting_name(const std::string& hook, const std::string& key) {

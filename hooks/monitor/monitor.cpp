@@ -97,9 +97,7 @@ class Monitor : public Hook {
   std::string name() const override { return kName; }
 
   bool enabled_by_default(const HookContext& context) const override {
-    return context.environment == "production" &&
-           (context.command == "upgrade" || context.command == "downgrade" ||
-            context.command == "stamp");
+    return hookcfg::production_write(context);
   }
 
   void on_event(HookContext& context) override {

@@ -19,19 +19,12 @@ std::string joined(const std::vector<std::string>& rows) {
   return out;
 }
 
-std::vector<std::string> minus(const std::vector<std::string>& a,
-                               const std::vector<std::string>& b) {
-  std::vector<std::string> out;
-  for (const auto& x : a)
-    if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
-  return out;
-}
-
 // The same changes MigrationContext::update_version_rows makes.
 void render_version_change(std::ostream& out, const Step& step, const std::string& table) {
-  const auto removed = minus(step.rows_before, step.rows_after);
-  const auto added = minus(step.rows_after, step.rows_before);
-  if (removed.size() == 1 && added.size() == 1) {
+  const VersionRowChange change = version_row_change(step);
+  const auto& removed = change.removed;
+  const auto& added = change.added;
+  if (change.is_update()) {
     out << "UPDATE " << table << " SET version_num = " << offline_quote_literal(added[0])
         << " WHERE version_num = " << offline_quote_literal(removed[0]) << ";\n";
     return;

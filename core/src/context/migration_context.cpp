@@ -37,14 +37,6 @@ void check_table_name(const std::string& what, const std::string& name) {
   }
 }
 
-std::vector<std::string> minus(const std::vector<std::string>& a,
-                               const std::vector<std::string>& b) {
-  std::vector<std::string> out;
-  for (const auto& x : a)
-    if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
-  return out;
-}
-
 // FNV-1a: stable across builds and machines, so every migctl version agrees on the key.
 std::int64_t fnv1a_63(const std::string& text) {
   std::uint64_t h = 14695981039346656037ull;
@@ -202,15 +194,13 @@ void MigrationContext::stamp(const std::vector<std::string>& rows_before,
   const auto start = Clock::now();
   conn_->begin();
   try {
-    if (purge) {
-      conn_->execute("DELETE FROM " + version_table_);
-    } else {
-      for (const auto& row : minus(rows_before, rows_after))
-        conn_->query("DELETE FROM " + version_table_ + " WHERE version_num = $1 RETURNING 1",
-                     {row});
-    }
-    const std::vector<std::string> kept = purge ? std::vector<std::string>{} : rows_before;
-    for (const auto& row : minus(rows_after, kept))
+    // --purge also drops rows no loaded plugin knows, which rows_before may not list.
+    if (purge) conn_->execute("DELETE FROM " + version_table_);
+    const VersionRowChange change = version_row_change(
+        Step{{}, Direction::upgrade, purge ? std::vector<std::string>{} : rows_before, rows_after});
+    for (const auto& row : change.removed)
+      conn_->query("DELETE FROM " + version_table_ + " WHERE version_num = $1 RETURNING 1", {row});
+    for (const auto& row : change.added)
       conn_->query("INSERT INTO " + version_table_ + " (version_num) VALUES ($1)", {row});
     const double ms = ms_since(start);
     for (const auto& revision : audit_revisions) {
@@ -241,8 +231,9 @@ std::map<std::string, std::string> MigrationContext::recorded_checksums() {
 }
 
 void MigrationContext::update_version_rows(const Step& step) {
-  auto removed = minus(step.rows_before, step.rows_after);
-  auto added = minus(step.rows_after, step.rows_before);
+  const VersionRowChange change = version_row_change(step);
+  const auto& removed = change.removed;
+  const auto& added = change.added;
   auto expect_one = [&](const ResultSet& r, const std::string& what) {
     if (r.rows.size() != 1) {
       throw Error(ExitCode::internal,
@@ -251,7 +242,7 @@ void MigrationContext::update_version_rows(const Step& step) {
                   "another tool is writing it; run `migctl current` and retry");
     }
   };
-  if (removed.size() == 1 && added.size() == 1) {
+  if (change.is_update()) {
     expect_one(conn_->query("UPDATE " + version_table_ +
                                 " SET version_num = $1 WHERE version_num = $2 RETURNING 1",
                             {added[0], removed[0]}),
