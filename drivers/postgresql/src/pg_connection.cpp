@@ -1,14 +1,14 @@
 #include "pg_connection.hpp"
 
+#include <Poco/Data/PostgreSQL/Utility.h>
+#include <Poco/Exception.h>
+
 #include "conninfo.hpp"
 #include "diagnostics.hpp"
 #include "migctl/error.hpp"
 
 namespace migctl::pg {
 namespace {
-
-// Prefixed to the first statement after begin(); error positions are corrected for it.
-const std::string kDeferredBegin = "BEGIN;\n";
 
 std::string field(const PGresult* result, int code) {
   const char* value = result ? PQresultErrorField(result, code) : nullptr;
@@ -20,18 +20,39 @@ std::string trim_trailing_newlines(std::string text) {
   return text;
 }
 
+// Restores the connection's error verbosity when a Poco call returns or throws.
+class VerboseErrors {
+ public:
+  explicit VerboseErrors(PGconn* conn)
+      : conn_(conn), previous_(PQsetErrorVerbosity(conn, PQERRORS_VERBOSE)) {}
+  ~VerboseErrors() { PQsetErrorVerbosity(conn_, previous_); }
+  VerboseErrors(const VerboseErrors&) = delete;
+  VerboseErrors& operator=(const VerboseErrors&) = delete;
+
+ private:
+  PGconn* conn_;
+  PGVerbosity previous_;
+};
+
 }  // namespace
 
-PgConnection::PgConnection(PGconn* conn, std::function<void(const std::string&)> on_notice,
+PgConnection::PgConnection(Poco::Data::Session session,
+                           std::function<void(const std::string&)> on_notice,
                            std::vector<std::string> secrets)
-    : on_notice_(std::move(on_notice)), secrets_(std::move(secrets)), conn_(conn) {
+    : on_notice_(std::move(on_notice)),
+      secrets_(std::move(secrets)),
+      session_(std::move(session)),
+      conn_(*Poco::Data::PostgreSQL::Utility::handle(session_)) {
   // A receiver rather than a processor: it sees the fields, so the text does not depend on the
-  // connection's error verbosity.
+  // error verbosity that transaction_command switches.
   PQsetNoticeReceiver(conn_, &PgConnection::receive_notice, this);
 }
 
 PgConnection::~PgConnection() {
-  PQfinish(conn_);
+  try {
+    session_.close();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
+  }
 }
 
 void PgConnection::receive_notice(void* self, const PGresult* notice) {
@@ -49,8 +70,7 @@ void PgConnection::receive_notice(void* self, const PGresult* notice) {
   }
 }
 
-void PgConnection::fail(const PGresult* result, const std::string& statement,
-                        const std::string& prefix, int position_offset) const {
+void PgConnection::fail(const PGresult* result, const std::string& statement) const {
   const bool lost = PQstatus(conn_) == CONNECTION_BAD;
   std::string sqlstate = field(result, PG_DIAG_SQLSTATE);
   std::string message = field(result, PG_DIAG_MESSAGE_PRIMARY);
@@ -61,7 +81,7 @@ void PgConnection::fail(const PGresult* result, const std::string& statement,
     if (message.empty()) message = "unknown error";
   }
   if (auto position = field(result, PG_DIAG_STATEMENT_POSITION); !position.empty()) {
-    message += position_suffix(statement, std::atoi(position.c_str()) - position_offset);
+    message += position_suffix(statement, std::atoi(position.c_str()));
   }
   if (auto detail = field(result, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) {
     message += "\nDETAIL: " + detail;
@@ -75,12 +95,10 @@ void PgConnection::fail(const PGresult* result, const std::string& statement,
     if (hint.empty()) hint = "the connection to the server was lost; is the server running?";
   }
   throw DatabaseError(lost ? ExitCode::unavailable : ExitCode::migration_failed,
-                      scrub(prefix + message, secrets_), sqlstate, statement,
-                      scrub(hint, secrets_));
+                      scrub(message, secrets_), sqlstate, statement, scrub(hint, secrets_));
 }
 
-PgConnection::Result PgConnection::check(Result result, const std::string& statement,
-                                         int position_offset) {
+PgConnection::Result PgConnection::check(Result result, const std::string& statement) {
   switch (PQresultStatus(result.get())) {
     case PGRES_COMMAND_OK:
     case PGRES_TUPLES_OK:
@@ -90,61 +108,27 @@ PgConnection::Result PgConnection::check(Result result, const std::string& state
       // Rows are discarded anyway: drain the data, then the final status decides.
       char* buffer = nullptr;
       while (PQgetCopyData(conn_, &buffer, 0) > 0) PQfreemem(buffer);
-      return check(Result(PQgetResult(conn_)), statement, position_offset);
+      return check(Result(PQgetResult(conn_)), statement);
     }
     case PGRES_COPY_IN: {
       // There is no data stream to feed: end the COPY with an error so the server aborts it.
       PQputCopyEnd(conn_, "migctl cannot supply data to COPY FROM STDIN");
       Result last;
       while (Result next{PQgetResult(conn_)}) last = std::move(next);
-      fail(last.get(), statement, {}, position_offset);
+      fail(last.get(), statement);
     }
     default:
-      fail(result.get(), statement, {}, position_offset);
-  }
-}
-
-void PgConnection::refuse_after_failure(const std::string& statement) const {
-  if (failed_before_begin_) {
-    throw DatabaseError(ExitCode::migration_failed,
-                        "current transaction is aborted, commands ignored until end of "
-                        "transaction block",
-                        "25P02", statement);
+      fail(result.get(), statement);
   }
 }
 
 void PgConnection::execute(std::string_view statement) {
   const std::string sql(statement);
-  refuse_after_failure(sql);
-  if (begin_pending_) {
-    // One round trip for both; the server runs the statement inside the block BEGIN opened.
-    const std::string text = kDeferredBegin + sql;
-    Result result(PQexec(conn_, text.c_str()));
-    const auto status = PQresultStatus(result.get());
-    if (status == PGRES_FATAL_ERROR && PQtransactionStatus(conn_) == PQTRANS_IDLE) {
-      // A syntax error stops the whole message before BEGIN runs: the server has no block to
-      // roll back, but the caller's transaction has failed all the same.
-      failed_before_begin_ = true;
-    } else {
-      begin_pending_ = false;
-    }
-    check(std::move(result), sql, static_cast<int>(kDeferredBegin.size()));
-    return;
-  }
   check(Result(PQexec(conn_, sql.c_str())), sql);
 }
 
-void PgConnection::send_pending_begin() {
-  if (!begin_pending_) return;
-  begin_pending_ = false;
-  transaction_command("BEGIN");
-}
-
 ResultSet PgConnection::query(std::string_view statement, const std::vector<Value>& params) {
-  // The extended protocol takes one statement per message: BEGIN goes on its own.
   const std::string sql(statement);
-  refuse_after_failure(sql);
-  send_pending_begin();
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
@@ -173,10 +157,21 @@ ResultSet PgConnection::query(std::string_view statement, const std::vector<Valu
   return out;
 }
 
-void PgConnection::transaction_command(const char* name) {
-  Result result(PQexec(conn_, name));
-  if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
-    fail(result.get(), name, std::string(name) + " failed: ");
+template <class Command>
+void PgConnection::transaction_command(const char* name, Command command) {
+  try {
+    // Poco only passes on PQerrorMessage; verbose errors carry the SQLSTATE in that text.
+    VerboseErrors verbose(conn_);
+    command();
+  } catch (const Poco::Exception& e) {
+    const bool lost = PQstatus(conn_) == CONNECTION_BAD;
+    ServerError error = parse_verbose_error(e.message());
+    if (error.sqlstate.empty() && lost) error.sqlstate = "08006";
+    if (error.message.empty()) error.message = e.displayText();
+    throw DatabaseError(
+        lost ? ExitCode::unavailable : ExitCode::migration_failed,
+        scrub(std::string(name) + " failed: " + error.message, secrets_), error.sqlstate, name,
+        lost ? "the connection to the server was lost; is the server running?" : "");
   }
 }
 
@@ -185,12 +180,11 @@ void PgConnection::begin() {
     throw DatabaseError(ExitCode::internal, "begin() while a transaction is already open", "25001",
                         "BEGIN");
   }
-  transaction_open_ = true;
-  begin_pending_ = true;
+  transaction_command("BEGIN", [this] { session_.begin(); });
 }
 
 void PgConnection::commit() {
-  if (PQtransactionStatus(conn_) == PQTRANS_INERROR || failed_before_begin_) {
+  if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
     // COMMIT would succeed and silently roll back; say so instead.
     rollback();
     throw DatabaseError(ExitCode::migration_failed,
@@ -202,31 +196,27 @@ void PgConnection::commit() {
     throw DatabaseError(ExitCode::internal, "commit() without an open transaction", "25P01",
                         "COMMIT");
   }
-  // A failed COMMIT ends the transaction too (the server rolls it back).
-  transaction_open_ = false;
-  if (begin_pending_) {  // nothing ran since begin(): there is nothing to commit
-    begin_pending_ = false;
-    return;
-  }
-  transaction_command("COMMIT");
+  transaction_command("COMMIT", [this] { session_.commit(); });
 }
 
 void PgConnection::rollback() noexcept {
-  if (!in_transaction()) return;
-  transaction_open_ = false;
-  if (begin_pending_) {  // the server never saw the BEGIN
-    begin_pending_ = false;
-    failed_before_begin_ = false;
-    return;
+  try {
+    if (in_transaction()) session_.rollback();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): called on error paths; the server rolls
+                   // back anyway when the connection closes
   }
-  // Errors are ignored: called on error paths, and the server rolls back anyway when the
-  // connection closes.
-  PQclear(PQexec(conn_, "ROLLBACK"));
 }
 
 bool PgConnection::in_transaction() const {
+  // Poco's flag, or the server's state when a statement opened a transaction behind Poco's back
+  // (a script's own BEGIN). A script's own COMMIT leaves Poco's flag set: commit()/rollback()
+  // then clear it, with a harmless "no transaction in progress" warning.
   const auto status = PQtransactionStatus(conn_);
-  return transaction_open_ || status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+  try {
+    if (session_.isTransaction()) return true;
+  } catch (const Poco::Exception&) {  // not expected: Poco reads a flag
+  }
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
 }
 
 bool PgConnection::single_boolean(const std::string& statement, std::int64_t key) {
