@@ -4,7 +4,8 @@
     generate.py --out DIR --revisions N --shape linear|branchy
 
 DIR/alembic/ gets alembic.ini, env.py and versions/*.py; with the linear shape DIR/psql/
-also gets upgrade.sql and downgrade.sql. The revisions are exactly those the bench plugin
+also gets upgrade.sql and downgrade.sql, and the same with migctl's audit row added to each
+revision's transaction (upgrade_audit.sql, downgrade_audit.sql). The revisions are exactly those the bench plugin
 (bench/plugin/bench_revisions.cpp) builds from MIGCTL_BENCH_REVISIONS and
 MIGCTL_BENCH_SHAPE: the same ids, parents and SQL text. Change both or neither.
 
@@ -161,13 +162,45 @@ def write_alembic(out, n, shape):
             f.write(text)
 
 
+# migctl's audit table, as core/src/context creates it: the "+ audit" scripts write one row
+# per revision into it, as migctl does, so the runner's own cost can be told from the
+# cost of the audit trail.
+HISTORY_TABLE = (
+    "CREATE TABLE IF NOT EXISTS migctl_history (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    " revision varchar(32) NOT NULL, direction varchar(16) NOT NULL, checksum char(64),"
+    " versions_before text NOT NULL, versions_after text NOT NULL,"
+    " started_at timestamptz NOT NULL, finished_at timestamptz NOT NULL,"
+    " duration_ms double precision NOT NULL, success boolean NOT NULL, error text,"
+    " failing_statement text, db_user text NOT NULL DEFAULT current_user, os_user text,"
+    " host text, migctl_version text NOT NULL);\n")
+
+
+def audit_row(rev, direction, before, after):
+    return ("INSERT INTO migctl_history (revision, direction, checksum, versions_before,"
+            " versions_after, started_at, finished_at, duration_ms, success, error,"
+            " failing_statement, os_user, host, migctl_version) VALUES ('%s', '%s', '%s', '%s',"
+            " '%s', now(), clock_timestamp(), 1.5, true, NULL, NULL, 'bench', 'bench', '0.1.0');\n"
+            % (rev, direction, "0" * 64, before, after))
+
+
 def write_psql(out, n):
-    """What Alembic sends for a linear upgrade/downgrade, as one psql script each."""
+    """What Alembic sends for a linear upgrade/downgrade, as one psql script each; the
+    *_audit.sql variants add migctl's audit row to each revision's transaction."""
     root = os.path.join(out, "psql")
     os.makedirs(root, exist_ok=True)
-    with open(os.path.join(root, "upgrade.sql"), "w") as f:
+    for audit in (False, True):
+        write_psql_upgrade(os.path.join(root, "upgrade_audit.sql" if audit else "upgrade.sql"),
+                           n, audit)
+        write_psql_downgrade(
+            os.path.join(root, "downgrade_audit.sql" if audit else "downgrade.sql"), n, audit)
+
+
+def write_psql_upgrade(path, n, audit):
+    with open(path, "w") as f:
         f.write("CREATE TABLE IF NOT EXISTS alembic_version (version_num varchar(32) NOT NULL, "
                 "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));\n")
+        if audit:
+            f.write(HISTORY_TABLE)
         for i in range(1, n + 1):
             f.write("BEGIN;\n")
             for s in upgrade_sql(i):
@@ -179,8 +212,16 @@ def write_psql(out, n):
                 f.write("UPDATE alembic_version SET version_num='%s' "
                         "WHERE alembic_version.version_num = '%s';\n"
                         % (revision_id(i), revision_id(i - 1)))
+            if audit:
+                f.write(audit_row(revision_id(i), "upgrade",
+                                  revision_id(i - 1) if i > 1 else "", revision_id(i)))
             f.write("COMMIT;\n")
-    with open(os.path.join(root, "downgrade.sql"), "w") as f:
+
+
+def write_psql_downgrade(path, n, audit):
+    with open(path, "w") as f:
+        if audit:
+            f.write(HISTORY_TABLE)
         for i in range(n, 0, -1):
             f.write("BEGIN;\n")
             for s in downgrade_sql(i):
@@ -192,6 +233,9 @@ def write_psql(out, n):
                 f.write("UPDATE alembic_version SET version_num='%s' "
                         "WHERE alembic_version.version_num = '%s';\n"
                         % (revision_id(i - 1), revision_id(i)))
+            if audit:
+                f.write(audit_row(revision_id(i), "downgrade", revision_id(i),
+                                  revision_id(i - 1) if i > 1 else ""))
             f.write("COMMIT;\n")
 
 

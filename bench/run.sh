@@ -8,7 +8,7 @@
 #
 #   --revisions N   revisions for current / upgrade / downgrade (default 1000)
 #   --rounds R      upgrade and downgrade rounds; each round runs every tool once, in
-#                   turn, so machine noise hits all of them alike (default 5)
+#                   turn, so machine noise hits all of them alike (default 8)
 #   --runs R        hyperfine runs for current, heads, history (default 30)
 #   --graphs LIST   sizes of the branchy graphs for heads / history (default "1000 10000")
 #   --quick         smoke check: N=100, 2 rounds, 5 runs, graphs "100 1000"
@@ -24,7 +24,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 bench=$repo/bench
-revisions=1000 rounds=5 runs=30 graphs="1000 10000" install=1 build=1
+revisions=1000 rounds=8 runs=30 graphs="1000 10000" install=1 build=1
 while (($#)); do
   case $1 in
     --quick) revisions=100 rounds=2 runs=5 graphs="100 1000" ;;
@@ -60,6 +60,7 @@ if ((install)); then
   "$repo/packaging/install-deps.sh" --bench
   if [[ ! -x /usr/bin/time ]]; then # GNU time, for peak RSS
     if ((EUID == 0)); then as_root=(env); else as_root=(sudo env); fi
+    "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get update -q
     "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends time
   fi
 fi
@@ -106,9 +107,11 @@ export PGPASSWORD
 export DATABASE_CONN=$base_url/bench BENCH_DATABASE_URL=$base_url/bench
 export BENCH_PSQL=$PG_BIN/psql BENCH_MIGCTL=$migctl BENCH_WORK=$work
 export MIGCTL_BENCH_REVISIONS=$revisions MIGCTL_BENCH_SHAPE=linear
-# No timed checkpoint in the middle of a measured run (reset-db.sh checkpoints before each).
+# No timed checkpoint and no autovacuum of the growing catalogs in the middle of a measured
+# run (reset-db.sh checkpoints before each): less noise, the same for every tool.
 "$BENCH_PSQL" -X -q -v ON_ERROR_STOP=1 -d postgres -c "ALTER SYSTEM SET checkpoint_timeout = '1h'" \
-  -c "ALTER SYSTEM SET max_wal_size = '8GB'" -c "SELECT pg_reload_conf()" >/dev/null
+  -c "ALTER SYSTEM SET max_wal_size = '8GB'" -c "ALTER SYSTEM SET autovacuum = off" \
+  -c "SELECT pg_reload_conf()" >/dev/null
 unset MIGCTL_PLUGINS MIGCTL_PLUGIN_PATH MIGCTL_DRIVER_PATH MIGCTL_HOOKS MIGCTL_VERSION_TABLE
 cd "$work" # no .env here: migctl reads only what this script sets
 
@@ -160,21 +163,24 @@ hyperfine -N --warmup 3 --runs "$runs" --style basic --export-json "$json/curren
   -n psql "$psql_ -X -A -t -c 'SELECT version_num FROM alembic_version'" >&2
 
 # --- 2, 3, 5. upgrade and downgrade, with peak RSS ------------------------------------
-# One hyperfine call per round with every tool once, so drift hits all three alike; round 0
-# is a warm-up. /usr/bin/time adds the same small fork/wait to each and records peak RSS.
+# One hyperfine call per round with every tool once, so drift hits all of them alike; round
+# 0 is a warm-up. /usr/bin/time adds the same small fork/wait to each and records peak RSS.
+# psql_audit is psql with migctl's audit row added to each revision's transaction: the
+# reference for what migctl's own bookkeeping costs, apart from the runner.
 timed() { # tool direction -> a command line for hyperfine
   local rss="/usr/bin/time -f %M -a -o $work/rss/$2-$1.txt"
   case $1 in
     migctl) echo "$rss $migctl --plugin bench_revisions.so $2 ${3}" ;;
     alembic) echo "$rss ${alembic_linear[*]} $2 ${3}" ;;
     psql) echo "$rss $psql_ -X -q -v ON_ERROR_STOP=1 -f $work/linear/psql/$2.sql" ;;
+    psql_audit) echo "$rss $psql_ -X -q -v ON_ERROR_STOP=1 -f $work/linear/psql/${2}_audit.sql" ;;
   esac
 }
 for direction in upgrade downgrade; do
   if [[ $direction == upgrade ]]; then
-    number=2 target=head prep=(empty empty empty)
+    number=2 target=head prep=(empty empty empty empty)
   else
-    number=3 target=base prep=(migctl psql psql)
+    number=3 target=base prep=(migctl psql psql psql)
   fi
   say "$number. full $direction of $revisions revisions ($rounds rounds)"
   for ((round = 0; round <= rounds; round++)); do
@@ -183,7 +189,9 @@ for direction in upgrade downgrade; do
     hyperfine -N --runs 1 --style none --export-json "$out" \
       --prepare "$bench/reset-db.sh ${prep[0]}" -n migctl "$(timed migctl "$direction" "$target")" \
       --prepare "$bench/reset-db.sh ${prep[1]}" -n alembic "$(timed alembic "$direction" "$target")" \
-      --prepare "$bench/reset-db.sh ${prep[2]}" -n psql "$(timed psql "$direction")" >/dev/null
+      --prepare "$bench/reset-db.sh ${prep[2]}" -n psql "$(timed psql "$direction")" \
+      --prepare "$bench/reset-db.sh ${prep[3]}" -n psql_audit "$(timed psql_audit "$direction")" \
+      >/dev/null
     if ((round == 0)); then rm -f "$work/rss/$direction-"*.txt; fi
     printf '  round %d/%d done\n' "$round" "$rounds" >&2
   done
