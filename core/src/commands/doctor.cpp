@@ -55,7 +55,7 @@ DoctorCheck check_plugins(Session& session, bool& loaded) {
     std::string sets;
     for (const auto& s : session.registry().migration_sets()) {
       sets += (sets.empty() ? "" : ", ") + s.set.name + " (" + s.file.filename().string() + ": " +
-              std::to_string(s.set.revisions.size()) + " revision(s), " +
+              std::to_string(s.revision_count) + " revision(s), " +
               std::to_string(s.set.seeds.size()) + " seed step(s))";
     }
     loaded = true;

@@ -34,11 +34,11 @@ const RevisionMap& Session::revisions() {
   for (const auto& name : config_.plugins) registry_.load(find_plugin_file(name, dirs));
 
   std::vector<Revision> all;
-  for (const auto& loaded : registry_.migration_sets()) {
-    for (const auto& r : loaded.set.revisions) {
-      set_by_revision_[r.id] = loaded.set.name;
-      all.push_back(r);
-    }
+  auto taken = registry_.take_revisions();
+  all.reserve(taken.size());
+  for (auto& [set, revision] : taken) {
+    set_by_revision_[revision.id] = set;
+    all.push_back(std::move(revision));
   }
   if (all.empty()) {
     throw Error(ExitCode::config, "the loaded plugins provide no revisions",

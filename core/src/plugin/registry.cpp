@@ -62,8 +62,8 @@ std::string abi_mismatch(const AbiDescriptor& plugin, const AbiDescriptor& host)
   }
   if (plugin.sdk_minor < MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR) {
     return "it was built against plugin SDK " + version(plugin) +
-           ", older than the oldest this migctl accepts (" + std::to_string(host.sdk_major) +
-           "." + std::to_string(MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR) + ")" + built_with;
+           ", older than the oldest this migctl accepts (" + std::to_string(host.sdk_major) + "." +
+           std::to_string(MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR) + ")" + built_with;
   }
   if (plugin.sdk_minor > host.sdk_minor) {
     return "it needs plugin SDK " + version(plugin) + " or newer, this migctl has SDK " +
@@ -125,7 +125,8 @@ class Registry::Collector final : public Registrar {
         }
       }
     }
-    registry_.sets_.push_back({std::move(set), file_});
+    const std::size_t count = set.revisions.size();
+    registry_.sets_.push_back({std::move(set), file_, count});
   }
 
   void add_hook(std::unique_ptr<Hook> hook) override {
@@ -287,6 +288,18 @@ void Registry::load_all(const std::vector<fs::path>& dirs) {
     std::sort(files.begin(), files.end());
     for (const auto& f : files) load(f);
   }
+}
+
+std::vector<std::pair<std::string, Revision>> Registry::take_revisions() {
+  std::vector<std::pair<std::string, Revision>> out;
+  std::size_t total = 0;
+  for (const auto& loaded : sets_) total += loaded.set.revisions.size();
+  out.reserve(total);
+  for (auto& loaded : sets_) {
+    for (auto& r : loaded.set.revisions) out.emplace_back(loaded.set.name, std::move(r));
+    loaded.set.revisions.clear();
+  }
+  return out;
 }
 
 std::vector<fs::path> Registry::loaded_files() const {

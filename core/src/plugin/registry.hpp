@@ -26,8 +26,9 @@ namespace migctl {
 using LibraryHandle = std::shared_ptr<boost::dll::shared_library>;
 
 struct LoadedSet {
-  MigrationSet set;
+  MigrationSet set;            // set.revisions is emptied by take_revisions()
   std::filesystem::path file;  // the plugin it came from
+  std::size_t revision_count = 0;
 };
 
 struct LoadedDriver {
@@ -87,6 +88,10 @@ class Registry {
   void load_all(const std::vector<std::filesystem::path>& dirs);
 
   const std::vector<LoadedSet>& migration_sets() const { return sets_; }
+
+  // Moves every set's revisions out (for the RevisionMap, which keeps the only copy),
+  // each paired with its set's name.
+  std::vector<std::pair<std::string, Revision>> take_revisions();
   const std::vector<LoadedHook>& hooks() const { return hooks_; }
   std::vector<std::filesystem::path> loaded_files() const;
 
