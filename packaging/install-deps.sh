@@ -20,7 +20,7 @@ packages=(
   postgresql-15 postgresql-client-15
   ca-certificates
 )
-bench_packages=(hyperfine alembic python3-alembic python3-psycopg2)
+bench_packages=(hyperfine alembic python3-alembic python3-psycopg2 time)
 
 check_only=0
 for arg in "$@"; do
