@@ -53,6 +53,8 @@ MigrateResult offline(Session& session, Direction direction, const std::string& 
   options.single_transaction = session.config().single_transaction;
   options.description = std::string(up ? "upgrade " : "downgrade ") + text;
   options.actor = Actor::current();
+  const std::shared_ptr<Driver> driver = session.driver();
+  options.driver = driver.get();
   result.offline_script = render_offline_script(map, plan, options);
   return result;
 }

@@ -20,37 +20,36 @@ std::string joined(const std::vector<std::string>& rows) {
 }
 
 // The same changes MigrationContext::update_version_rows makes.
-void render_version_change(std::ostream& out, const Step& step, const std::string& table) {
+void render_version_change(std::ostream& out, const Step& step, const std::string& table,
+                           const Driver& d) {
   const VersionRowChange change = version_row_change(step);
   const auto& removed = change.removed;
   const auto& added = change.added;
   if (change.is_update()) {
-    out << "UPDATE " << table << " SET version_num = " << offline_quote_literal(added[0])
-        << " WHERE version_num = " << offline_quote_literal(removed[0]) << ";\n";
+    out << "UPDATE " << table << " SET version_num = " << d.quote_literal(added[0])
+        << " WHERE version_num = " << d.quote_literal(removed[0]) << ";\n";
     return;
   }
   for (const auto& row : removed)
-    out << "DELETE FROM " << table << " WHERE version_num = " << offline_quote_literal(row)
-        << ";\n";
+    out << "DELETE FROM " << table << " WHERE version_num = " << d.quote_literal(row) << ";\n";
   for (const auto& row : added)
-    out << "INSERT INTO " << table << " (version_num) VALUES (" << offline_quote_literal(row)
-        << ");\n";
+    out << "INSERT INTO " << table << " (version_num) VALUES (" << d.quote_literal(row) << ");\n";
 }
 
 void render_audit_row(std::ostream& out, const Step& step, const Revision& revision,
-                      const std::string& table, const Actor& actor) {
+                      const std::string& table, const Actor& actor, const Driver& d) {
   const bool up = step.direction == Direction::upgrade;
   out << "INSERT INTO " << table
       << " (revision, direction, checksum, versions_before, versions_after, started_at,"
          " finished_at, duration_ms, success, os_user, host, migctl_version) VALUES ("
-      << offline_quote_literal(step.revision) << ", '" << (up ? "upgrade" : "downgrade") << "', "
-      << offline_quote_literal(revision_checksum(revision)) << ", "
-      << offline_quote_literal(joined(step.rows_before)) << ", "
-      << offline_quote_literal(joined(step.rows_after))
+      << d.quote_literal(step.revision) << ", '" << (up ? "upgrade" : "downgrade") << "', "
+      << d.quote_literal(revision_checksum(revision)) << ", "
+      << d.quote_literal(joined(step.rows_before)) << ", "
+      << d.quote_literal(joined(step.rows_after))
       << ", now(), clock_timestamp(), 1000 * extract(epoch FROM clock_timestamp() - now()), "
          "true, "
-      << offline_quote_literal(actor.os_user) << ", " << offline_quote_literal(actor.host) << ", "
-      << offline_quote_literal(actor.migctl_version + " (offline --sql)") << ");\n";
+      << d.quote_literal(actor.os_user) << ", " << d.quote_literal(actor.host) << ", "
+      << d.quote_literal(actor.migctl_version + " (offline --sql)") << ");\n";
 }
 
 std::string rows_text(const std::vector<std::string>& rows) {
@@ -59,33 +58,14 @@ std::string rows_text(const std::vector<std::string>& rows) {
 
 }  // namespace
 
-std::string offline_quote_identifier(const std::string& identifier) {
-  std::string out = "\"";
-  for (char c : identifier) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
-std::string offline_quote_literal(const std::string& value) {
-  if (value.find('\0') != std::string::npos)
-    throw Error(ExitCode::data, "a PostgreSQL string literal cannot contain a NUL byte");
-  const bool escape = value.find('\\') != std::string::npos;
-  std::string out = escape ? "E'" : "'";
-  for (char c : value) {
-    if (c == '\'' || (escape && c == '\\')) out += c;
-    out += c;
-  }
-  return out + '\'';
-}
-
 std::string render_offline_script(const RevisionMap& map, const std::vector<Step>& plan,
                                   const OfflineScriptOptions& options) {
   validate_table_name("version table", options.context.version_table);
   validate_table_name("history table", options.context.history_table);
-  const std::string version_table = offline_quote_identifier(options.context.version_table);
-  const std::string history_table = offline_quote_identifier(options.context.history_table);
+  if (!options.driver) throw Error(ExitCode::internal, "offline script rendered without a driver");
+  const Driver& d = *options.driver;
+  const std::string version_table = d.quote_identifier(options.context.version_table);
+  const std::string history_table = d.quote_identifier(options.context.history_table);
   const bool single = options.single_transaction;
   if (single) {
     for (const auto& step : plan)
@@ -122,8 +102,8 @@ std::string render_offline_script(const RevisionMap& map, const std::vector<Step
     for (const auto& script : up ? revision.upgrade : revision.downgrade)
       for (const auto& statement : split_sql_statements(script)) out << statement << ";\n";
     if (!single && !revision.transactional) out << "BEGIN;\n";
-    render_version_change(out, step, version_table);
-    render_audit_row(out, step, revision, history_table, options.actor);
+    render_version_change(out, step, version_table, d);
+    render_audit_row(out, step, revision, history_table, options.actor, d);
     if (!single) out << "COMMIT;\n";
   }
   if (single) out << "\nCOMMIT;\n";

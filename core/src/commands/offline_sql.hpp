@@ -13,7 +13,9 @@
 #pragma once
 
 #include <string>
+
 #include <vector>
+#include "migctl/driver.hpp"
 
 #include "context/migration_context.hpp"
 #include "revision/plan.hpp"
@@ -26,6 +28,9 @@ struct OfflineScriptOptions {
   bool single_transaction = false;
   std::string description;  // "upgrade base:002", printed in the header
   Actor actor;              // who renders it: recorded in the audit rows
+  // Quotes identifiers and literals in the target database's dialect. Loading a driver
+  // does not connect, so an offline script still needs no database.
+  const Driver* driver = nullptr;
 };
 
 // Throws Error(ExitCode::config) for an invalid table name, RevisionError for a
@@ -33,10 +38,5 @@ struct OfflineScriptOptions {
 // statement splitter cannot split.
 std::string render_offline_script(const RevisionMap& map, const std::vector<Step>& plan,
                                   const OfflineScriptOptions& options);
-
-// PostgreSQL quoting without a driver (an offline script may be rendered with none
-// loaded): "x" -> "\"x\"", it's -> 'it''s' (E'...' when the text holds a backslash).
-std::string offline_quote_identifier(const std::string& identifier);
-std::string offline_quote_literal(const std::string& value);
 
 }  // namespace migctl

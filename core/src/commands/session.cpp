@@ -70,9 +70,7 @@ MigrationContext& Session::context(bool for_changes) {
                   "set it in .env or the environment, e.g. "
                   "DATABASE_CONN=postgresql://user:password@localhost:5432/aksara");
     }
-    std::string scheme = url_scheme(config_.database_url);
-    driver_ =
-        registry_.load_driver_for(scheme, search_dirs(config_.driver_path, PluginKind::driver));
+    driver();
     conn_ = open();
   }
   if (for_changes && !lock_conn_) {
@@ -84,6 +82,16 @@ MigrationContext& Session::context(bool for_changes) {
                                                   config_.context);
   }
   return *context_;
+}
+
+std::shared_ptr<Driver> Session::driver() {
+  if (!driver_) {
+    const std::string scheme =
+        config_.database_url.empty() ? "postgresql" : url_scheme(config_.database_url);
+    driver_ =
+        registry_.load_driver_for(scheme, search_dirs(config_.driver_path, PluginKind::driver));
+  }
+  return driver_;
 }
 
 std::shared_ptr<Connection> Session::open_connection() {

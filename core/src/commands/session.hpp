@@ -31,6 +31,10 @@ class Session {
   // Name of the migration set a revision belongs to ("" if unknown).
   std::string set_of(const std::string& revision_id);
 
+  // The driver for DATABASE_CONN's scheme (PostgreSQL's when it is unset), loaded but not
+  // connected: offline scripts quote with it.
+  std::shared_ptr<Driver> driver();
+
   // Connects (the lock connection too when `for_changes`) and returns the context.
   // Throws Error(ExitCode::config) when DATABASE_CONN is not set.
   MigrationContext& context(bool for_changes);

@@ -1,6 +1,8 @@
 // Graph-building and error-capturing helpers for the revision layer's tests.
 #pragma once
 
+#include "revision/plan.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <ostream>
 #include <string>
@@ -65,5 +67,12 @@ inline bool contains(const std::string& text, const std::string& part) {
 }
 
 using Ids = std::vector<std::string>;
+
+// The revision ids of a plan, in order.
+inline Ids revisions_of(const std::vector<migctl::Step>& steps) {
+  Ids out;
+  for (const auto& step : steps) out.push_back(step.revision);
+  return out;
+}
 
 }  // namespace revision_test

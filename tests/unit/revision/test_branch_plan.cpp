@@ -16,14 +16,9 @@ using revision_test::contains;
 using revision_test::failure;
 using revision_test::Ids;
 using revision_test::rev;
+using revision_test::revisions_of;
 
 namespace {
-
-Ids revisions_of(const std::vector<Step>& steps) {
-  Ids out;
-  for (const auto& step : steps) out.push_back(step.revision);
-  return out;
-}
 
 Ids up(const RevisionMap& map, const Ids& rows, const char* target) {
   return revisions_of(plan_upgrade(map, rows, parse_upgrade_target(target)));

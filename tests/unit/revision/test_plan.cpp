@@ -16,14 +16,9 @@ using revision_test::failure;
 using revision_test::Ids;
 using revision_test::irreversible;
 using revision_test::rev;
+using revision_test::revisions_of;
 
 namespace {
-
-Ids revisions_of(const std::vector<Step>& steps) {
-  Ids out;
-  for (const auto& step : steps) out.push_back(step.revision);
-  return out;
-}
 
 std::vector<Ids> rows_after(const std::vector<Step>& steps) {
   std::vector<Ids> out;
