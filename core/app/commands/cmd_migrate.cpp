@@ -25,11 +25,12 @@ int run_downgrade(const CommandLine& cl, Session& session, Io& io) {
 
 }  // namespace
 
-MIGCTL_APP_COMMAND({"upgrade",
-                    "upgrade [TARGET]",
-                    "apply revisions up to TARGET (default head): id, prefix, head, heads, label@head, +N",
-                    {},
-                    run_upgrade});
+MIGCTL_APP_COMMAND(
+    {"upgrade",
+     "upgrade [TARGET]",
+     "apply revisions up to TARGET (default head): id, prefix, head, heads, label@head, +N",
+     {},
+     run_upgrade});
 MIGCTL_APP_COMMAND({"downgrade",
                     "downgrade TARGET",
                     "revert revisions down to TARGET: id, prefix, base, -N, label@-N, label@base",
