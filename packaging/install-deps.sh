@@ -19,6 +19,7 @@ packages=(
   libpoco-dev libboost-dev libboost-test-dev libpq-dev libssl-dev
   postgresql-15 postgresql-client-15
   ca-certificates
+  graphviz # `migctl graph --output x.svg`; the tests render an SVG
 )
 bench_packages=(hyperfine alembic python3-alembic python3-psycopg2 time)
 
