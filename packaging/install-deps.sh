@@ -20,6 +20,7 @@ packages=(
   postgresql-15 postgresql-client-15
   ca-certificates
   graphviz # `migctl graph --output x.svg`; the tests render an SVG
+  python3  # the seed test checks the stored hash with Python's hashlib, independently
 )
 bench_packages=(hyperfine alembic python3-alembic python3-psycopg2 time)
 
