@@ -3,8 +3,8 @@
 //
 //   MIGCTL_REVISION(refresh_tokens) {
 //     migctl::Revision r;
-//     r.id = "002";
-//     r.down_revisions = {"001"};
+//     r.id = "002_refresh_tokens";
+//     r.down_revisions = {"001_initial"};
 //     r.upgrade = {R"sql(CREATE TABLE ...;)sql"};
 //     r.downgrade = {R"sql(DROP TABLE ...;)sql"};
 //     return r;

@@ -159,25 +159,54 @@ std::string template_text(const Layout& l, const std::string& name) {
   return read_file(path);
 }
 
-std::string next_id(const std::vector<Revision>& in_set) {
+// The digits an id starts with, when the rest is empty or "_<name>" ("002",
+// "002_refresh_tokens"); 0 otherwise.
+std::size_t numbered_prefix(const std::string& id) {
+  std::size_t digits = 0;
+  while (digits < id.size() && id[digits] >= '0' && id[digits] <= '9') ++digits;
+  if (digits == 0 || digits >= 18) return 0;
+  return digits == id.size() || id[digits] == '_' ? digits : 0;
+}
+
+// True for ids of the form "<digits>_<name>": such an id names its own file.
+bool names_itself(const std::string& id) {
+  const std::size_t digits = numbered_prefix(id);
+  return digits > 0 && digits < id.size();
+}
+
+// The ids a set already uses decide the next one: zero-padded numbers ("001", "002")
+// continue as numbers; numbers with a name ("001_initial", "002_refresh_tokens", the style
+// of the Aksara backend's Alembic history) continue as "003_<slug>", cut to the 32
+// characters alembic_version holds; anything else gets Alembic's 12 random hex digits.
+std::string next_id(const std::vector<Revision>& in_set, const std::string& slug) {
   std::size_t width = 0;
   long long highest = 0;
   bool numeric = true;
+  bool named = false;
   for (const auto& r : in_set) {
-    const bool digits =
-        !r.id.empty() && r.id.size() < 18 &&
-        std::all_of(r.id.begin(), r.id.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || (width && r.id.size() != width)) {
+    const std::size_t digits = numbered_prefix(r.id);
+    if (!digits || (width && digits != width)) {
       numeric = false;
       break;
     }
-    width = r.id.size();
-    highest = std::max(highest, std::stoll(r.id));
+    width = digits;
+    named = named || digits < r.id.size();
+    highest = std::max(highest, std::stoll(r.id.substr(0, digits)));
   }
   if (in_set.empty()) return "001";
   if (numeric) {
     std::string id = std::to_string(highest + 1);
     if (id.size() < width) id.insert(0, width - id.size(), '0');
+    if (named && !slug.empty()) {
+      id += "_" + slug;
+      if (id.size() > 32) {  // cut at a word boundary when there is one
+        const bool mid_word = id[32] != '_';
+        id.resize(32);
+        const auto cut = id.rfind('_');
+        if (mid_word && cut > width) id.resize(cut);
+      }
+      while (id.back() == '_') id.pop_back();
+    }
     return id;
   }
   std::random_device rd;
@@ -220,11 +249,12 @@ SourceResult write_revision(const Layout& l, const std::string& template_name, R
   RevisionMap check(all);
 
   const std::string slug = slug_of(message);
-  const fs::path path = l.versions / (r.id + (slug.empty() ? "" : "_" + slug) + ".cpp");
+  const bool own_name = names_itself(r.id);
+  const fs::path path = l.versions / (r.id + (slug.empty() || own_name ? "" : "_" + slug) + ".cpp");
   if (fs::exists(path))
     throw Error(ExitCode::config, path.string() + " already exists",
                 "choose another message or --rev-id");
-  std::string name = slug.empty() ? "revision" : slug;
+  std::string name = slug.empty() || own_name ? "revision" : slug;
   if (name[0] >= '0' && name[0] <= '9') name = "r_" + name;
   const std::string date = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
   const std::string text =
@@ -273,7 +303,7 @@ SourceResult create_revision(const SourceOptions& options) {
   const Layout l = layout(options);
   const RevisionMap map(l.all);
   Revision r;
-  r.id = options.rev_id.empty() ? next_id(l.in_set) : options.rev_id;
+  r.id = options.rev_id.empty() ? next_id(l.in_set, slug_of(options.message)) : options.rev_id;
   if (!options.head.empty()) {
     if (options.head != "base") r.down_revisions = {map.resolve(options.head)};
   } else {
@@ -336,7 +366,7 @@ SourceResult merge_revisions(const SourceOptions& options) {
                             (parents.empty() ? std::string("none") : join(parents)),
                         "migctl merge -m \"merge\" <rev> <rev>..., or `heads` for every head");
   Revision r;
-  r.id = options.rev_id.empty() ? next_id(l.in_set) : options.rev_id;
+  r.id = options.rev_id.empty() ? next_id(l.in_set, slug_of(options.message)) : options.rev_id;
   r.down_revisions = parents;
   return write_revision(l, "merge.cpp.in", std::move(r), options.message);
 }

@@ -33,9 +33,12 @@ struct SourceResult {
   std::string set;
 };
 
-// Writes <versions>/<id>_<slug>.cpp with down_revisions = the set's single head (or
-// --head). Id: when every id of the set is a zero-padded number, the next one ("003");
-// otherwise 12 random hex digits (Alembic's form). Errors: Error(usage) for a missing
+// Writes <versions>/<id>_<slug>.cpp (<id>.cpp when the id is "<number>_<name>") with
+// down_revisions = the set's single head (or --head). Id: when every id of the set is a
+// zero-padded number, the next one ("003"); when they are numbers with names
+// ("002_refresh_tokens"), the next number with the message's slug
+// ("003_add_user_email_verification", at most 32 characters); otherwise 12 random hex
+// digits (Alembic's form). Errors: Error(usage) for a missing
 // message, an unknown or ambiguous set; Error(config) when migrations/ or the template
 // cannot be found or the file exists; RevisionError (data) when the set has several heads
 // (listing them; use --head or `migctl merge`), for an unknown --head / --depends-on, or

@@ -9,7 +9,7 @@ MIGCTL_REVISION(notification_preferences) {
   r.create_date = "2026-11-24T06:10:00Z";
   r.upgrade = {R"sql(
 CREATE TABLE notification_preference (
-    user_id        integer     NOT NULL,
+    user_id        varchar     NOT NULL,
     email_enabled  boolean     NOT NULL DEFAULT true,
     push_enabled   boolean     NOT NULL DEFAULT true,
     updated_at     timestamptz NOT NULL DEFAULT now(),

@@ -41,25 +41,27 @@ BOOST_AUTO_TEST_SUITE(backup)
 
 BOOST_AUTO_TEST_CASE(production_upgrade_leaves_a_verified_private_backup_and_a_size_report) {
   TestDatabase db;
-  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001"}), db.url()).exit_code == 0);
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001_initial"}), db.url()).exit_code == 0);
   Dirs d;
   RunResult r = run_migctl(aksara({"upgrade"}), db.url(), d.env());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
 
   auto dumps = files_in(d.backups, ".dump");
   BOOST_TEST_REQUIRE(dumps.size() == 1u);
   const std::string name = dumps[0].filename().string();
-  BOOST_TEST(std::regex_match(name, std::regex(db.name() + "-[0-9]{8}T[0-9]{6}Z-001\\.dump")),
-             name);
+  BOOST_TEST(
+      std::regex_match(name, std::regex(db.name() + "-[0-9]{8}T[0-9]{6}Z-001_initial\\.dump")),
+      name);
   BOOST_TEST(mode_of(d.backups) == 0700u);
   BOOST_TEST(mode_of(dumps[0]) == 0600u);
   // The backup line comes before the first revision: it was taken before anything changed.
   auto backup_line = r.out.find("backup: " + dumps[0].string());
   BOOST_TEST(backup_line != std::string::npos, r.out);
-  BOOST_TEST(backup_line < r.out.find("Upgraded   001 -> 002"), r.out);
+  BOOST_TEST(backup_line < r.out.find("Upgraded   001_initial -> 002_refresh_tokens"), r.out);
   BOOST_TEST(r.out.find("verified with pg_restore --list") != std::string::npos, r.out);
-  // Independently verified, and it holds the database as it was (at 001, no refresh_tokens).
+  // Independently verified, and it holds the database as it was (at 001_initial, no
+  // refresh_tokens).
   auto [status, listing] =
       run_program(real_pg_bin() + "/pg_restore", {"--list", dumps[0].string()});
   BOOST_TEST(status == 0);
@@ -86,14 +88,14 @@ BOOST_AUTO_TEST_CASE(production_upgrade_leaves_a_verified_private_backup_and_a_s
 
   RunResult current = run_migctl(aksara({"current"}), db.url(), d.env());
   BOOST_TEST(current.exit_code == 0);
-  BOOST_TEST(current.out.find("002 (head)") != std::string::npos, current.out);
+  BOOST_TEST(current.out.find("002_refresh_tokens (head)") != std::string::npos, current.out);
   // `current` reads only: no hook ran, no second dump.
   BOOST_TEST(files_in(d.backups, ".dump").size() == 1u);
 
   RunResult list = run_migctl({"backups", "--dir", d.backups}, db.url());
   BOOST_TEST(list.exit_code == 0, list.all());
   BOOST_TEST(list.out.find(name) != std::string::npos, list.out);
-  BOOST_TEST(list.out.find(" 001 ") != std::string::npos, list.out);
+  BOOST_TEST(list.out.find(" 001_initial ") != std::string::npos, list.out);
 }
 
 BOOST_AUTO_TEST_CASE(pg_dump_gets_the_password_in_its_environment_never_in_its_arguments) {
@@ -119,7 +121,7 @@ BOOST_AUTO_TEST_CASE(pg_dump_gets_the_password_in_its_environment_never_in_its_a
   BOOST_TEST(names.find("PGPASSWORD\n") != std::string::npos, names);
   // The dev run without --hook takes no backup.
   Dirs other;
-  RunResult dev = run_migctl(aksara({"downgrade", "001"}), db.url(), other.env("dev"));
+  RunResult dev = run_migctl(aksara({"downgrade", "001_initial"}), db.url(), other.env("dev"));
   BOOST_TEST(dev.exit_code == 0, dev.all());
   BOOST_TEST(!fs::exists(other.backups));
 }
@@ -128,17 +130,17 @@ BOOST_AUTO_TEST_CASE(production_stamp_is_backed_up_first_and_a_failed_backup_sto
   TestDatabase db;
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
   Dirs d;
-  RunResult r = run_migctl(aksara({"stamp", "001"}), db.url(), d.env());
+  RunResult r = run_migctl(aksara({"stamp", "001_initial"}), db.url(), d.env());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001_initial"});
   auto dumps = files_in(d.backups, ".dump");
   BOOST_TEST_REQUIRE(dumps.size() == 1u);
-  BOOST_TEST(dumps[0].filename().string().find("-002.dump") != std::string::npos);
+  BOOST_TEST(dumps[0].filename().string().find("-002_refresh_tokens.dump") != std::string::npos);
 
   auto env = d.env();
   env["MIGCTL_HOOK_PG_DUMP_BACKUP_BIN_DIR"] = scratch_dir();  // no pg_dump there
   const std::string before = db.full_snapshot();
-  r = run_migctl(aksara({"stamp", "002"}), db.url(), env);
+  r = run_migctl(aksara({"stamp", "002_refresh_tokens"}), db.url(), env);
   BOOST_TEST(r.exit_code == 3, r.all());
   BOOST_TEST(r.err.find("hook 'pg_dump_backup' failed at before_run") != std::string::npos, r.err);
   BOOST_TEST(db.full_snapshot() == before);
@@ -208,29 +210,32 @@ BOOST_AUTO_TEST_CASE(retention_keeps_the_newest_dumps) {
   Dirs d;
   auto env = d.env();
   env["MIGCTL_HOOK_PG_DUMP_BACKUP_KEEP"] = "2";
-  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001"}), db.url(), env).exit_code == 0);
-  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "002"}), db.url(), env).exit_code == 0);
-  RunResult third = run_migctl(aksara({"downgrade", "001"}), db.url(), env);
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001_initial"}), db.url(), env).exit_code == 0);
+  BOOST_TEST_REQUIRE(
+      run_migctl(aksara({"upgrade", "002_refresh_tokens"}), db.url(), env).exit_code == 0);
+  RunResult third = run_migctl(aksara({"downgrade", "001_initial"}), db.url(), env);
   BOOST_TEST_REQUIRE(third.exit_code == 0, third.all());
   BOOST_TEST(third.out.find("removed 1 older dump") != std::string::npos, third.out);
   auto dumps = files_in(d.backups, ".dump");
   BOOST_TEST_REQUIRE(dumps.size() == 2u);
   std::string names = dumps[0].filename().string() + " " + dumps[1].filename().string();
   BOOST_TEST(names.find("-base.dump") == std::string::npos, names);  // the oldest went
-  BOOST_TEST(names.find("-001.dump") != std::string::npos, names);
-  BOOST_TEST(names.find("-002.dump") != std::string::npos, names);
+  BOOST_TEST(names.find("-001_initial.dump") != std::string::npos, names);
+  BOOST_TEST(names.find("-002_refresh_tokens.dump") != std::string::npos, names);
 }
 
 BOOST_AUTO_TEST_CASE(restore_returns_the_data_a_destructive_revision_dropped) {
   TestDatabase db;
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
   db.probe().exec(
-      "INSERT INTO \"user\" (username, email, hashed_password) VALUES ('ana', 'ana@x.id', 'h');"
-      "INSERT INTO user_profile (user_id, bio) SELECT id, E'Line one\\nand \"two\" \\u00e9' "
-      "FROM \"user\"");
+      "INSERT INTO \"user\" (id, username, password, is_active, deleted, created_by, updated_by)"
+      " VALUES ('u1', 'ana', 'h', true, false, 'test', 'test');"
+      "INSERT INTO user_profile (id, id_user, nama_lengkap, email, tipe_akun, role, deleted,"
+      " created_by, updated_by) SELECT 'p1', id, E'Line one\\nand \"two\" \\u00e9', 'ana@x.id',"
+      " 'USER', 'USER', false, 'test', 'test' FROM \"user\"");
   const std::string data_query =
-      "SELECT u.username, p.bio FROM user_profile p JOIN \"user\" u "
-      "ON u.id = p.user_id ORDER BY 1";
+      "SELECT u.username, p.nama_lengkap FROM user_profile p JOIN \"user\" u "
+      "ON u.id = p.id_user ORDER BY 1";
   const Rows data = db.probe().query(data_query);
   const std::string schema = db.schema_snapshot();
 
@@ -243,7 +248,8 @@ BOOST_AUTO_TEST_CASE(restore_returns_the_data_a_destructive_revision_dropped) {
   BOOST_TEST_REQUIRE(up.exit_code == 0, up.all());
   BOOST_TEST(db.version_rows() == std::vector<std::string>{"d001"});
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM information_schema.columns WHERE "
-                               "table_name = 'user_profile' AND column_name = 'bio'") == "0");
+                               "table_name = 'user_profile' AND column_name = 'nama_lengkap'") ==
+             "0");
   auto dumps = files_in(d.backups, ".dump");
   BOOST_TEST_REQUIRE(dumps.size() == 1u);
 
@@ -256,21 +262,22 @@ BOOST_AUTO_TEST_CASE(restore_returns_the_data_a_destructive_revision_dropped) {
   RunResult restored =
       run_migctl({"restore", dumps[0].filename().string(), "--yes", "--dir", d.backups}, db.url());
   BOOST_TEST_REQUIRE(restored.exit_code == 0, restored.all());
-  BOOST_TEST(restored.out.find("d001 -> 002") != std::string::npos, restored.out);
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(restored.out.find("d001 -> 002_refresh_tokens") != std::string::npos, restored.out);
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
   BOOST_TEST(db.schema_snapshot() == schema);
   BOOST_TEST(db.probe().query(data_query) == data);
   RunResult current = run_migctl(aksara({"current"}), db.url());
-  BOOST_TEST(current.out.find("002 (head)") != std::string::npos, current.out);
+  BOOST_TEST(current.out.find("002_refresh_tokens (head)") != std::string::npos, current.out);
 }
 
 BOOST_AUTO_TEST_CASE(restore_refuses_a_file_that_is_not_a_dump) {
   TestDatabase db;
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
   std::string dir = scratch_dir();
-  std::ofstream(dir + "/x-20240101T000000Z-002.dump") << "not a dump";
+  std::ofstream(dir + "/x-20240101T000000Z-002_refresh_tokens.dump") << "not a dump";
   const std::string before = db.full_snapshot();
-  RunResult r = run_migctl({"restore", dir + "/x-20240101T000000Z-002.dump", "--yes"}, db.url());
+  RunResult r = run_migctl(
+      {"restore", dir + "/x-20240101T000000Z-002_refresh_tokens.dump", "--yes"}, db.url());
   BOOST_TEST(r.exit_code == 65, r.all());
   BOOST_TEST(r.err.find("is not a pg_dump custom-format archive") != std::string::npos, r.err);
   BOOST_TEST(db.full_snapshot() == before);

@@ -15,7 +15,7 @@ struct Expect {
   std::vector<std::string> phrases;
 };
 
-// Runs migctl on a database at 002 and checks the error and that nothing changed.
+// Runs migctl on a database at 002_refresh_tokens and checks the error and that nothing changed.
 void expect_refused(TestDatabase& db, const std::vector<std::string>& args, const Expect& e,
                     const std::string& url = "") {
   std::string before = db.full_snapshot();
@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(plugin_entry_that_throws) {
 BOOST_AUTO_TEST_CASE(duplicate_revision_id_names_both_plugins) {
   expect_refused(db,
                  {"--plugin", "aksara.so", "--plugin", fixture("duplicate_revision"), "upgrade"},
-                 {78, {"revision '001'", "duplicate_revision.so", "aksara.so"}});
+                 {78, {"revision '001_initial'", "duplicate_revision.so", "aksara.so"}});
 }
 
 BOOST_AUTO_TEST_CASE(wrong_password_is_an_authentication_error) {
@@ -108,7 +108,8 @@ BOOST_AUTO_TEST_CASE(malformed_database_conn) {
 
 BOOST_AUTO_TEST_CASE(unknown_revision_and_ambiguous_prefix) {
   expect_refused(db, aksara({"upgrade", "zzz"}), {65, {"no revision 'zzz'"}});
-  expect_refused(db, aksara({"downgrade", "00"}), {65, {"ambiguous", "001", "002"}});
+  expect_refused(db, aksara({"downgrade", "00"}),
+                 {65, {"ambiguous", "001_initial", "002_refresh_tokens"}});
 }
 
 BOOST_AUTO_TEST_CASE(downgrade_below_base) {

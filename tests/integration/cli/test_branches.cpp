@@ -1,5 +1,5 @@
 // Several migration sets as branches of one graph: aksara.so plus the example module
-// notifications.so, whose base depends on Aksara's 001.
+// notifications.so, whose base depends on Aksara's 001_initial.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(upgrade_head_with_two_heads_lists_them_and_says_what_to_do)
   TestDatabase db;
   RunResult r = run_migctl(modules({"upgrade"}), db.url());
   BOOST_TEST(r.exit_code == 65, r.all());
-  BOOST_TEST(contains(r.err, std::string("2: 002, ") + kPreferences), r.err);
+  BOOST_TEST(contains(r.err, std::string("2: 002_refresh_tokens, ") + kPreferences), r.err);
   BOOST_TEST(contains(r.err, "migctl upgrade heads"), r.err);
   BOOST_TEST(contains(r.err, "migctl upgrade notifications@head"), r.err);
   BOOST_TEST(contains(r.err, "migctl merge"), r.err);
@@ -52,16 +52,18 @@ BOOST_AUTO_TEST_CASE(upgrade_heads_applies_every_branch_in_a_deterministic_order
   std::vector<std::string> order;
   for (std::size_t i = 0; i < steps->size(); ++i)
     order.push_back(steps->getObject(static_cast<unsigned>(i))->getValue<std::string>("revision"));
-  // Topological order, ties broken by id: 001, then 002 < 4c1a…, then 9e5b….
-  BOOST_TEST(order == (std::vector<std::string>{"001", "002", kNotifications, kPreferences}),
+  // Topological order, ties broken by id: 001_initial, then 002_refresh_tokens < 4c1a…, then 9e5b….
+  BOOST_TEST(order == (std::vector<std::string>{"001_initial", "002_refresh_tokens", kNotifications,
+                                                kPreferences}),
              boost::test_tools::per_element());
-  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002", kPreferences}),
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002_refresh_tokens", kPreferences}),
              boost::test_tools::per_element());
   for (const char* table : {"user", "refresh_tokens", "notification", "notification_preference"})
     BOOST_TEST(has_table(db, table), table);
 
   r = run_migctl(modules({"current"}), db.url());
-  BOOST_TEST(r.out == std::string("002 (head)\n") + kPreferences + " (head)\n", r.out);
+  BOOST_TEST(r.out == std::string("002_refresh_tokens (head)\n") + kPreferences + " (head)\n",
+             r.out);
 }
 
 BOOST_AUTO_TEST_CASE(downgrading_one_module_leaves_the_other_alone) {
@@ -75,7 +77,7 @@ BOOST_AUTO_TEST_CASE(downgrading_one_module_leaves_the_other_alone) {
 
   r = run_migctl(modules({"downgrade", "notifications@-1"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002", kNotifications}),
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002_refresh_tokens", kNotifications}),
              boost::test_tools::per_element());
   BOOST_TEST(!has_table(db, "notification_preference"));
   BOOST_TEST(has_table(db, "notification"));
@@ -83,7 +85,7 @@ BOOST_AUTO_TEST_CASE(downgrading_one_module_leaves_the_other_alone) {
 
   r = run_migctl(modules({"downgrade", "notifications@base"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"},
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"},
              boost::test_tools::per_element());
   BOOST_TEST(!has_table(db, "notification"));
   BOOST_TEST(has_table(db, "user"));
@@ -92,26 +94,26 @@ BOOST_AUTO_TEST_CASE(downgrading_one_module_leaves_the_other_alone) {
   // Upgrading one branch applies only it.
   r = run_migctl(modules({"upgrade", "notifications@+1"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002", kNotifications}),
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002_refresh_tokens", kNotifications}),
              boost::test_tools::per_element());
   r = run_migctl(modules({"upgrade", "notifications@head"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002", kPreferences}),
+  BOOST_TEST(db.version_rows() == (std::vector<std::string>{"002_refresh_tokens", kPreferences}),
              boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(reverting_aksara_below_the_dependency_takes_the_module_with_it) {
   TestDatabase db;
   BOOST_TEST_REQUIRE(run_migctl(modules({"upgrade", "heads"}), db.url()).exit_code == 0);
-  // Aksara's 002 is independent of the module: reverting it keeps notifications.
-  RunResult r = run_migctl(modules({"downgrade", "001"}), db.url());
+  // Aksara's 002_refresh_tokens is independent of the module: reverting it keeps notifications.
+  RunResult r = run_migctl(modules({"downgrade", "001_initial"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  // 001 is implied by the module's dependency on it, so it is not a row of its own.
+  // 001_initial is implied by the module's dependency on it, so it is not a row of its own.
   BOOST_TEST(db.version_rows() == std::vector<std::string>{kPreferences},
              boost::test_tools::per_element());
   BOOST_TEST(has_table(db, "notification_preference"));
   BOOST_TEST(!has_table(db, "refresh_tokens"));
-  // base reverts both, the module (which depends on 001) first.
+  // base reverts both, the module (which depends on 001_initial) first.
   r = run_migctl(modules({"downgrade", "base"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   BOOST_TEST(db.version_rows().empty());
@@ -123,20 +125,21 @@ BOOST_AUTO_TEST_CASE(reverting_aksara_below_the_dependency_takes_the_module_with
 BOOST_AUTO_TEST_CASE(heads_history_and_branches_report_both_sets) {
   RunResult r = run_migctl(modules({"heads"}), "");
   BOOST_TEST(r.exit_code == 0, r.all());
-  BOOST_TEST(r.out == std::string("002 (head)\n") + kPreferences + " (head)\n", r.out);
+  BOOST_TEST(r.out == std::string("002_refresh_tokens (head)\n") + kPreferences + " (head)\n",
+             r.out);
 
   r = run_migctl(modules({"history"}), "");
-  // Newest first: the module, then Aksara ("001" may carry the automatic "aksara" label).
+  // Newest first: the module, then Aksara ("001_initial" may carry the automatic "aksara" label).
   BOOST_TEST(r.out.rfind(std::string(kNotifications) + " -> " + kPreferences +
                              " (head), Notification preferences\n"
                              "<base> -> " +
                              kNotifications +
                              " (notifications), Notifications\n"
-                             "001 -> 002 (head), Refresh tokens\n"
-                             "<base> -> 001",
+                             "001_initial -> 002_refresh_tokens (head), Add refresh tokens table\n"
+                             "<base> -> 001_initial",
                          0) == 0u,
              r.out);
-  BOOST_TEST(contains(r.out, "Initial migration\n"), r.out);
+  BOOST_TEST(contains(r.out, "Initial migration - create user tables\n"), r.out);
 
   r = run_migctl(modules({"branches"}), "");
   BOOST_TEST(r.exit_code == 0, r.all());

@@ -57,13 +57,13 @@ Poco::JSON::Object::Ptr json_of(const std::string& text) {
 BOOST_AUTO_TEST_SUITE(commands)
 
 BOOST_AUTO_TEST_CASE(show_resolves_every_target_form) {
-  RunResult r = run_migctl(modules({"show", "002"}), "");
+  RunResult r = run_migctl(modules({"show", "002_refresh_tokens"}), "");
   BOOST_TEST(r.exit_code == 0, r.all());
-  BOOST_TEST(contains(r.out, "Rev: 002 (head)\nParent: 001\n"), r.out);
-  BOOST_TEST(contains(r.out, "Refresh tokens"), r.out);
+  BOOST_TEST(contains(r.out, "Rev: 002_refresh_tokens (head)\nParent: 001_initial\n"), r.out);
+  BOOST_TEST(contains(r.out, "Add refresh tokens table"), r.out);
   for (const auto& [target, id] :
-       std::vector<std::pair<std::string, std::string>>{{"001+1", "002"},
-                                                        {"002-1", "001"},
+       std::vector<std::pair<std::string, std::string>>{{"001_initial+1", "002_refresh_tokens"},
+                                                        {"002_refresh_tokens-1", "001_initial"},
                                                         {"notifications@head", kPreferences},
                                                         {"notifications", "4c1a9e2b7d10"},
                                                         {"9e5", kPreferences},
@@ -74,8 +74,8 @@ BOOST_AUTO_TEST_CASE(show_resolves_every_target_form) {
   }
   r = run_migctl(modules({"show", "00"}), "");
   BOOST_TEST(r.exit_code == 65);
-  BOOST_TEST(contains(r.err, "ambiguous: it matches 001, 002"), r.err);
-  r = run_migctl(modules({"show", "002+1"}), "");
+  BOOST_TEST(contains(r.err, "ambiguous: it matches 001_initial, 002_refresh_tokens"), r.err);
+  r = run_migctl(modules({"show", "002_refresh_tokens+1"}), "");
   BOOST_TEST(r.exit_code == 65);
   BOOST_TEST(contains(r.err, "goes beyond head"), r.err);
   r = run_migctl(modules({"show", "head"}), "");
@@ -85,23 +85,23 @@ BOOST_AUTO_TEST_CASE(show_resolves_every_target_form) {
 
 BOOST_AUTO_TEST_CASE(stamp_writes_only_the_version_table) {
   TestDatabase db;
-  RunResult r = run_migctl(aksara({"stamp", "002"}), db.url());
+  RunResult r = run_migctl(aksara({"stamp", "002_refresh_tokens"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
   BOOST_TEST(db.probe().scalar("SELECT to_regclass('public.\"user\"') IS NULL") == "t");
   BOOST_TEST(db.probe().scalar("SELECT direction || ' ' || revision || ' ' || "
                                "coalesce(checksum, 'null') FROM migctl_history") ==
-             "stamp 002 null");
+             "stamp 002_refresh_tokens null");
   // Stamping the same again writes nothing.
-  r = run_migctl(aksara({"stamp", "002"}), db.url());
+  r = run_migctl(aksara({"stamp", "002_refresh_tokens"}), db.url());
   BOOST_TEST(contains(r.out, "nothing written"), r.out);
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history") == "1");
 
   // Down the branch, then onto another branch: rows move and add as Alembic's stamp does.
-  BOOST_TEST_REQUIRE(run_migctl(modules({"stamp", "001"}), db.url()).exit_code == 0);
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001"});
+  BOOST_TEST_REQUIRE(run_migctl(modules({"stamp", "001_initial"}), db.url()).exit_code == 0);
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001_initial"});
   BOOST_TEST_REQUIRE(run_migctl(modules({"stamp", "notifications@head"}), db.url()).exit_code == 0);
-  // 001 stays applied, implied by the module's dependency on it (not a row of its own).
+  // 001_initial stays applied, implied by the module's dependency on it (not a row of its own).
   BOOST_TEST(db.version_rows() == std::vector<std::string>{kPreferences});
   // A stamped revision has no checksum: upgrading from there runs only what is missing.
   r = run_migctl(modules({"stamp", "base"}), db.url());
@@ -110,18 +110,18 @@ BOOST_AUTO_TEST_CASE(stamp_writes_only_the_version_table) {
 
   // --purge clears rows no plugin knows (a plain stamp refuses them).
   db.probe().exec("INSERT INTO alembic_version VALUES ('zzz_unknown')");
-  r = run_migctl(aksara({"stamp", "001"}), db.url());
+  r = run_migctl(aksara({"stamp", "001_initial"}), db.url());
   BOOST_TEST(r.exit_code == 65, r.all());
   BOOST_TEST(contains(r.err, "zzz_unknown"), r.err);
-  r = run_migctl(aksara({"stamp", "001", "--purge"}), db.url());
+  r = run_migctl(aksara({"stamp", "001_initial", "--purge"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001_initial"});
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") ==
              "2");  // only alembic_version and migctl_history: no revision SQL ran
 
   r = run_migctl(aksara({"stamp", "nope"}), db.url());
   BOOST_TEST(r.exit_code == 65);
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001_initial"});
 }
 
 BOOST_AUTO_TEST_CASE(check_reports_each_kind_of_problem) {
@@ -144,12 +144,12 @@ BOOST_AUTO_TEST_CASE(check_reports_each_kind_of_problem) {
   BOOST_TEST(problems->getObject(0)->getValue<std::string>("kind") == "behind");
   BOOST_TEST(contains(problems->getObject(0)->getValue<std::string>("message"), kPreferences));
 
-  // An applied revision whose source changed (aksara_edited carries an edited 001).
+  // An applied revision whose source changed (aksara_edited carries an edited 001_initial).
   TestDatabase edited;
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), edited.url()).exit_code == 0);
   r = run_migctl({"--plugin", "aksara_edited.so", "check"}, edited.url());
   BOOST_TEST(r.exit_code == 65, r.all());
-  BOOST_TEST(contains(r.out, "[checksum] applied revision '001'"), r.out);
+  BOOST_TEST(contains(r.out, "[checksum] applied revision '001_initial'"), r.out);
 
   // Two heads in one set and a revision without a downgrade; no database needed.
   r = run_migctl({"--plugin", "branchy.so", "check"}, "");
@@ -171,8 +171,8 @@ BOOST_AUTO_TEST_CASE(graph_as_dot_and_svg) {
   BOOST_TEST(r.out.rfind("digraph migctl {", 0) == 0u, r.out);
   BOOST_TEST(contains(r.out, "subgraph \"cluster_aksara\""), r.out);
   BOOST_TEST(contains(r.out, "subgraph \"cluster_notifications\""), r.out);
-  BOOST_TEST(contains(r.out, "\"001\" -> \"002\";"), r.out);
-  BOOST_TEST(contains(r.out, "\"001\" -> \"4c1a9e2b7d10\" [style=dashed"), r.out);
+  BOOST_TEST(contains(r.out, "\"001_initial\" -> \"002_refresh_tokens\";"), r.out);
+  BOOST_TEST(contains(r.out, "\"001_initial\" -> \"4c1a9e2b7d10\" [style=dashed"), r.out);
   // Same output every time.
   BOOST_TEST(run_migctl(modules({"graph"}), "").out == r.out);
 
@@ -197,32 +197,35 @@ BOOST_AUTO_TEST_CASE(create_and_merge_write_revision_sources) {
   const fs::path root = project();
   const fs::path versions = root / "migrations" / "demo" / "versions";
   const std::string dir = versions.string();
+  // Aksara's ids are numbers with names (001_initial, 002_refresh_tokens): the next one is
+  // the next number with the message's slug, and the id is the file name.
   RunResult r = run_migctl({"create", "Add user email verification", "--versions-dir", dir}, "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   const fs::path first = versions / "003_add_user_email_verification.cpp";
   BOOST_TEST_REQUIRE(fs::exists(first), r.out);
   const std::string text = read(first);
-  BOOST_TEST(contains(text, "r.id = \"003\";"), text);
-  BOOST_TEST(contains(text, "r.down_revisions = {\"002\"};"), text);
+  BOOST_TEST(contains(text, "r.id = \"003_add_user_email_verification\";"), text);
+  BOOST_TEST(contains(text, "r.down_revisions = {\"002_refresh_tokens\"};"), text);
   BOOST_TEST(contains(text, "r.message = \"Add user email verification\";"), text);
   BOOST_TEST(contains(text, "r.create_date = \"20"), text);
 
   // A second create chains on the first without any build in between.
   r = run_migctl({"create", "Second", "--versions-dir", dir}, "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(contains(read(versions / "004_second.cpp"), "r.down_revisions = {\"003\"};"));
+  BOOST_TEST(contains(read(versions / "004_second.cpp"),
+                      "r.down_revisions = {\"003_add_user_email_verification\"};"));
   // A side branch, then create refuses to guess between two heads.
   r = run_migctl({"create", "Side", "--head", "003", "--branch-label", "side", "--depends-on",
-                  "001", "--versions-dir", dir},
+                  "001_initial", "--versions-dir", dir},
                  "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   const std::string side = read(versions / "005_side.cpp");
-  BOOST_TEST(contains(side, "r.down_revisions = {\"003\"};"), side);
+  BOOST_TEST(contains(side, "r.down_revisions = {\"003_add_user_email_verification\"};"), side);
   BOOST_TEST(contains(side, "r.branch_labels = {\"side\"};"), side);
-  BOOST_TEST(contains(side, "r.depends_on = {\"001\"};"), side);
+  BOOST_TEST(contains(side, "r.depends_on = {\"001_initial\"};"), side);
   r = run_migctl({"create", "Third", "--versions-dir", dir}, "");
   BOOST_TEST(r.exit_code == 65, r.all());
-  BOOST_TEST(contains(r.err, "2 heads: 004, 005"), r.err);
+  BOOST_TEST(contains(r.err, "2 heads: 004_second, 005_side"), r.err);
   BOOST_TEST(contains(r.err, "migctl merge"), r.err);
   // A label that is taken is refused before anything is written.
   r = run_migctl(
@@ -233,11 +236,25 @@ BOOST_AUTO_TEST_CASE(create_and_merge_write_revision_sources) {
   r = run_migctl({"merge", "-m", "Merge side", "heads", "--versions-dir", dir}, "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   const std::string merge = read(versions / "006_merge_side.cpp");
-  BOOST_TEST(contains(merge, "r.down_revisions = {\"004\", \"005\"};"), merge);
+  BOOST_TEST(contains(merge, "r.down_revisions = {\"004_second\", \"005_side\"};"), merge);
   BOOST_TEST(!contains(merge, "r.upgrade"), merge);
-  r = run_migctl({"create", "After merge", "--versions-dir", dir}, "");
+  // A long message is cut so the id fits alembic_version's 32 characters.
+  r = run_migctl({"create", "After merge, with a message far longer than any id", "--versions-dir",
+                  dir, "--json"},
+                 "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(contains(read(versions / "007_after_merge.cpp"), "r.down_revisions = {\"006\"};"));
+  const std::string long_id = json_of(r.out)->getValue<std::string>("revision");
+  BOOST_TEST(long_id == "007_after_merge_with_a_message", long_id);
+  BOOST_TEST(
+      contains(read(versions / (long_id + ".cpp")), "r.down_revisions = {\"006_merge_side\"};"));
+
+  // Bare zero-padded numbers continue as bare numbers.
+  const fs::path numbered = root / "migrations" / "numbered" / "versions";
+  fs::create_directories(numbered);
+  std::ofstream(numbered / "01_start.cpp") << "  r.id = \"01\";\n";
+  r = run_migctl({"create", "Next one", "--versions-dir", numbered.string()}, "");
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(contains(read(numbered / "02_next_one.cpp"), "r.id = \"02\";"));
 
   // Ids that are not zero-padded numbers: Alembic's 12 hex digits.
   const fs::path hex = root / "migrations" / "hexset" / "versions";

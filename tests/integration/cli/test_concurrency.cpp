@@ -23,10 +23,10 @@ BOOST_AUTO_TEST_CASE(four_concurrent_upgrades_apply_each_revision_once) {
   for (const auto& r : results) {
     check_no_password(r, "concurrent upgrade");
     BOOST_TEST(r.exit_code == 0, r.all());
-    if (r.out.find("Upgraded to 002") != std::string::npos) ++applied_by;
+    if (r.out.find("Upgraded to 002_refresh_tokens") != std::string::npos) ++applied_by;
   }
   BOOST_TEST(applied_by == 1);
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
   Rows counts = db.probe().query(
       "SELECT revision, count(*)::text FROM migctl_history WHERE success AND direction = "
       "'upgrade' GROUP BY revision ORDER BY revision");

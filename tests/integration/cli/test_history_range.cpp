@@ -18,18 +18,19 @@ std::vector<std::string> modules(std::vector<std::string> args) {
 BOOST_AUTO_TEST_SUITE(history_range)
 
 BOOST_AUTO_TEST_CASE(ranges_without_a_database) {
-  RunResult r = run_migctl(modules({"history", "-r", "002:"}), "");
+  RunResult r = run_migctl(modules({"history", "-r", "002_refresh_tokens:"}), "");
   BOOST_TEST(r.exit_code == 0, r.all());
-  BOOST_TEST(r.out == "001 -> 002 (head), Refresh tokens\n", r.out);
+  BOOST_TEST(r.out == "001_initial -> 002_refresh_tokens (head), Add refresh tokens table\n",
+             r.out);
   r = run_migctl(modules({"history", "-r", ":notifications"}), "");
   BOOST_TEST(r.out ==
                  "<base> -> 4c1a9e2b7d10 (notifications), Notifications\n"
-                 "<base> -> 001 (aksara), Initial migration\n",
+                 "<base> -> 001_initial (aksara), Initial migration - create user tables\n",
              r.out);
-  r = run_migctl(modules({"history", "-r", "001:"}), "");
+  r = run_migctl(modules({"history", "-r", "001_initial:"}), "");
   BOOST_TEST(r.out.find("Initial migration") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("Notification preferences") != std::string::npos, r.out);  // depends_on
-  r = run_migctl(modules({"history", "-r", "001"}), "");
+  r = run_migctl(modules({"history", "-r", "001_initial"}), "");
   BOOST_TEST(r.exit_code == 64, r.all());
   r = run_migctl(modules({"history", "-r", "zzz:"}), "");
   BOOST_TEST(r.exit_code == 65, r.all());
@@ -42,11 +43,13 @@ BOOST_AUTO_TEST_CASE(current_in_ranges_and_markers) {
       run_migctl(modules({"history", "-r", "-1:current", "--indicate-current"}), db.url());
   BOOST_TEST(r.exit_code == 0, r.all());
   BOOST_TEST(r.out ==
-                 "001 -> 002 (head) (current), Refresh tokens\n"
-                 "<base> -> 001 (aksara), Initial migration\n",
+                 "001_initial -> 002_refresh_tokens (head) (current), Add refresh tokens table\n"
+                 "<base> -> 001_initial (aksara), Initial migration - create user tables\n",
              r.out);
   r = run_migctl(modules({"history", "-r", "current:", "-i"}), db.url());
-  BOOST_TEST(r.out == "001 -> 002 (head) (current), Refresh tokens\n", r.out);
+  BOOST_TEST(
+      r.out == "001_initial -> 002_refresh_tokens (head) (current), Add refresh tokens table\n",
+      r.out);
   // Without a database, asking for current is an error, not a guess.
   r = run_migctl(modules({"history", "-i"}), "");
   BOOST_TEST(r.exit_code == 78, r.all());

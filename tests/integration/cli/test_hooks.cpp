@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(no_hooks_disables_the_production_defaults) {
   std::map<std::string, std::string> env{{"ENVIRONMENT", "production"},
                                          {"MIGCTL_HOOK_PG_DUMP_BACKUP_DIR", root + "/b"},
                                          {"MIGCTL_HOOK_MONITOR_REPORT_DIR", root + "/r"}};
-  RunResult r = run_migctl(aksara({"--no-hooks", "upgrade", "001"}), db.url(), env);
+  RunResult r = run_migctl(aksara({"--no-hooks", "upgrade", "001_initial"}), db.url(), env);
   BOOST_TEST(r.exit_code == 0, r.all());
   BOOST_TEST(!fs::exists(root + "/b"));
   BOOST_TEST(!fs::exists(root + "/r"));

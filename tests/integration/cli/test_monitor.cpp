@@ -13,7 +13,7 @@ BOOST_AUTO_TEST_SUITE(monitor)
 
 BOOST_AUTO_TEST_CASE(sizes_before_and_after_are_printed_and_reported_with_warnings) {
   TestDatabase db;
-  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001"}), db.url()).exit_code == 0);
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001_initial"}), db.url()).exit_code == 0);
   std::string reports = scratch_dir() + "/reports";
   RunResult r = run_migctl(aksara({"--hook", "monitor", "upgrade"}), db.url(),
                            {{"MIGCTL_HOOK_MONITOR_REPORT_DIR", reports},
@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(sizes_before_and_after_are_printed_and_reported_with_warnin
   BOOST_TEST(report->getArray("warnings")->size() == 1u);
   BOOST_TEST(report->getArray("pg_stats")->size() >= 1u);
   BOOST_TEST(report->getArray("revisions")->getObject(0)->getValue<std::string>("revision") ==
-             "002");
+             "002_refresh_tokens");
   BOOST_TEST(slurp(files[0]).find(test_password()) == std::string::npos);
 }
 

@@ -82,10 +82,11 @@ BOOST_AUTO_TEST_CASE(a_range_needs_no_database_and_matches_an_online_run) {
   BOOST_TEST(contains(script, "CREATE TABLE IF NOT EXISTS \"alembic_version\""));
   BOOST_TEST(contains(script, "CREATE TABLE IF NOT EXISTS \"migctl_history\""));
   BOOST_TEST(contains(script, "BEGIN;\nCREATE TABLE \"user\""), script);
-  BOOST_TEST(contains(script, "INSERT INTO \"alembic_version\" (version_num) VALUES ('001');"));
+  BOOST_TEST(
+      contains(script, "INSERT INTO \"alembic_version\" (version_num) VALUES ('001_initial');"));
   BOOST_TEST(contains(script,
-                      "UPDATE \"alembic_version\" SET version_num = '002' WHERE "
-                      "version_num = '001';"));
+                      "UPDATE \"alembic_version\" SET version_num = '002_refresh_tokens' WHERE "
+                      "version_num = '001_initial';"));
   BOOST_TEST(contains(script, "(offline --sql)"));
 
   TestDatabase offline;
@@ -111,17 +112,17 @@ BOOST_AUTO_TEST_CASE(a_range_needs_no_database_and_matches_an_online_run) {
   BOOST_TEST_REQUIRE(
       run_migctl(modules({"downgrade", "notifications@base"}), online.url()).exit_code == 0);
   BOOST_TEST(offline.schema_snapshot() == online.schema_snapshot());
-  BOOST_TEST(offline.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(offline.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
   BOOST_TEST(audit(offline) == audit(online));
 }
 
 BOOST_AUTO_TEST_CASE(downgrade_range_to_base) {
-  RunResult r = run_migctl(aksara({"downgrade", "002:base", "--sql"}), "");
+  RunResult r = run_migctl(aksara({"downgrade", "002_refresh_tokens:base", "--sql"}), "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   const auto tokens = r.out.find("DROP TABLE refresh_tokens;");
   const auto user = r.out.find("DROP TABLE \"user\";");
   BOOST_TEST((tokens != std::string::npos && user != std::string::npos && tokens < user), r.out);
-  BOOST_TEST(contains(r.out, "DELETE FROM \"alembic_version\" WHERE version_num = '001';"));
+  BOOST_TEST(contains(r.out, "DELETE FROM \"alembic_version\" WHERE version_num = '001_initial';"));
 
   TestDatabase db;
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
@@ -134,7 +135,7 @@ BOOST_AUTO_TEST_CASE(downgrade_range_to_base) {
 
 BOOST_AUTO_TEST_CASE(without_a_range_it_reads_the_current_rows_and_writes_nothing) {
   TestDatabase db;
-  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001"}), db.url()).exit_code == 0);
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001_initial"}), db.url()).exit_code == 0);
   const std::string before = db.full_snapshot();
   RunResult r = run_migctl(aksara({"upgrade", "--sql"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
@@ -147,7 +148,7 @@ BOOST_AUTO_TEST_CASE(without_a_range_it_reads_the_current_rows_and_writes_nothin
 
   std::string psql_out;
   BOOST_TEST_REQUIRE(psql_file(db.url(), r.out, psql_out) == 0, psql_out);
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
 }
 
 BOOST_AUTO_TEST_CASE(single_transaction_and_bad_ranges) {
@@ -158,12 +159,12 @@ BOOST_AUTO_TEST_CASE(single_transaction_and_bad_ranges) {
     ++begins;
   BOOST_TEST(begins == 1u, r.out);
 
-  r = run_migctl(aksara({"upgrade", "base:002"}), "");
+  r = run_migctl(aksara({"upgrade", "base:002_refresh_tokens"}), "");
   BOOST_TEST(r.exit_code == 64, r.all());
   BOOST_TEST(contains(r.err, "only for offline SQL"), r.err);
   r = run_migctl(aksara({"upgrade", "base:", "--sql"}), "");
   BOOST_TEST(r.exit_code == 64, r.all());
-  r = run_migctl(aksara({"upgrade", "zzz:002", "--sql"}), "");
+  r = run_migctl(aksara({"upgrade", "zzz:002_refresh_tokens", "--sql"}), "");
   BOOST_TEST(r.exit_code == 65, r.all());
   // Without a range it needs the database.
   r = run_migctl(aksara({"upgrade", "--sql"}), "");

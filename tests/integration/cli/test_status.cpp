@@ -28,18 +28,18 @@ BOOST_AUTO_TEST_CASE(current_before_and_after_upgrade) {
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") ==
              "0");
 
-  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001"}), db.url()).exit_code == 0);
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001_initial"}), db.url()).exit_code == 0);
   r = run_migctl(aksara({"current"}), db.url());
-  BOOST_TEST(r.out == "001 (aksara)\n");
+  BOOST_TEST(r.out == "001_initial (aksara)\n");
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
   r = run_migctl(aksara({"current"}), db.url());
-  BOOST_TEST(r.out == "002 (head)\n");
+  BOOST_TEST(r.out == "002_refresh_tokens (head)\n");
 
   r = run_migctl(aksara({"current", "-v"}), db.url());
   BOOST_TEST(r.out.find("Current revision(s) for postgresql://postgres:***@") != std::string::npos,
              r.out);
-  BOOST_TEST(r.out.find("Rev: 002 (head)") != std::string::npos, r.out);
-  BOOST_TEST(r.out.find("Parent: 001") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("Rev: 002_refresh_tokens (head)") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("Parent: 001_initial") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("migrations/aksara/versions/002_refresh_tokens.cpp") != std::string::npos);
   BOOST_TEST(r.out.find("Applied: ") != std::string::npos, r.out);
 
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(current_before_and_after_upgrade) {
   auto json = parse(r.out);
   auto current = json->getArray("current");
   BOOST_TEST_REQUIRE(current->size() == 1u);
-  BOOST_TEST(current->getObject(0)->getValue<std::string>("revision") == "002");
+  BOOST_TEST(current->getObject(0)->getValue<std::string>("revision") == "002_refresh_tokens");
   BOOST_TEST(current->getObject(0)->getValue<bool>("is_head"));
   BOOST_TEST(current->getObject(0)->getValue<std::string>("checksum").size() == 64u);
   BOOST_TEST(json->getValue<std::string>("database").find("***") != std::string::npos);
@@ -58,19 +58,21 @@ BOOST_AUTO_TEST_CASE(history_newest_first) {
   RunResult r = run_migctl(aksara({"history"}), "");
   BOOST_TEST(r.exit_code == 0, r.all());
   BOOST_TEST(r.out ==
-             "001 -> 002 (head), Refresh tokens\n"
-             "<base> -> 001 (aksara), Initial migration\n");
+             "001_initial -> 002_refresh_tokens (head), Add refresh tokens table\n"
+             "<base> -> 001_initial (aksara), Initial migration - create user tables\n");
 
   r = run_migctl(aksara({"history", "-v"}), "");
-  BOOST_TEST(r.out.find("Rev: 002 (head)\nParent: 001\n") != std::string::npos, r.out);
-  BOOST_TEST(r.out.find("Rev: 001 (aksara)\nParent: <base>\n") != std::string::npos, r.out);
+  BOOST_TEST(
+      r.out.find("Rev: 002_refresh_tokens (head)\nParent: 001_initial\n") != std::string::npos,
+      r.out);
+  BOOST_TEST(r.out.find("Rev: 001_initial (aksara)\nParent: <base>\n") != std::string::npos, r.out);
 
   r = run_migctl(aksara({"history", "--json"}), "");
   auto revisions = parse(r.out)->getArray("revisions");
   BOOST_TEST_REQUIRE(revisions->size() == 2u);
-  BOOST_TEST(revisions->getObject(0)->getValue<std::string>("revision") == "002");
+  BOOST_TEST(revisions->getObject(0)->getValue<std::string>("revision") == "002_refresh_tokens");
   BOOST_TEST(revisions->getObject(0)->getArray("down_revisions")->getElement<std::string>(0) ==
-             "001");
+             "001_initial");
   BOOST_TEST(revisions->getObject(1)->getValue<bool>("is_base"));
   BOOST_TEST(revisions->getObject(1)->getValue<std::string>("set") == "aksara");
 }
@@ -79,11 +81,11 @@ BOOST_AUTO_TEST_CASE(heads_needs_no_database) {
   // No DATABASE_CONN at all: heads and history only read the plugins.
   RunResult r = run_migctl(aksara({"heads"}), "");
   BOOST_TEST(r.exit_code == 0, r.all());
-  BOOST_TEST(r.out == "002 (head)\n");
+  BOOST_TEST(r.out == "002_refresh_tokens (head)\n");
   r = run_migctl(aksara({"heads", "--json"}), "");
   auto heads = parse(r.out)->getArray("heads");
   BOOST_TEST_REQUIRE(heads->size() == 1u);
-  BOOST_TEST(heads->getObject(0)->getValue<std::string>("revision") == "002");
+  BOOST_TEST(heads->getObject(0)->getValue<std::string>("revision") == "002_refresh_tokens");
   // current does need it, and says so.
   r = run_migctl(aksara({"current"}), "");
   BOOST_TEST(r.exit_code == 78);

@@ -43,7 +43,7 @@ struct PluginCopy {
     RunResult forced =
         run_migctl({"--allow-untrusted-plugins", "--plugin", file.string(), "upgrade"}, db.url());
     BOOST_TEST(forced.exit_code == 0, forced.all());
-    BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+    BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
   }
 };
 

@@ -41,12 +41,12 @@ BOOST_AUTO_TEST_CASE(backup_names_round_trip) {
   BOOST_TEST(backup_file_name("aksara", when, {}) == "aksara-20231114T221320Z-base.dump");
   BOOST_TEST(backup_file_name("my db/x", when, {"a1", "b2"}) ==
              "my_db_x-20231114T221320Z-a1+b2.dump");
-  auto parsed = parse_backup_file_name("aksara-prod-20231114T221320Z-002.dump");
+  auto parsed = parse_backup_file_name("aksara-prod-20231114T221320Z-002_refresh_tokens.dump");
   BOOST_TEST_REQUIRE(parsed.has_value());
   BOOST_TEST(parsed->database == "aksara-prod");
   BOOST_TEST(parsed->timestamp == "20231114T221320Z");
-  BOOST_TEST(parsed->revision == "002");
-  BOOST_TEST(!parse_backup_file_name("aksara-20231114T221320Z-002.dump.partial"));
+  BOOST_TEST(parsed->revision == "002_refresh_tokens");
+  BOOST_TEST(!parse_backup_file_name("aksara-20231114T221320Z-002_refresh_tokens.dump.partial"));
   BOOST_TEST(!parse_backup_file_name("notes.txt"));
   BOOST_TEST(readable_timestamp("20231114T221320Z") == "2023-11-14 22:13:20 UTC");
 }

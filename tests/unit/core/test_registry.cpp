@@ -64,15 +64,15 @@ BOOST_AUTO_TEST_CASE(loads_a_migration_set_and_ignores_a_second_load) {
   const auto& set = registry.migration_sets()[0].set;
   BOOST_TEST(set.name == "aksara");
   BOOST_TEST_REQUIRE(set.revisions.size() == 2u);
-  BOOST_TEST(set.revisions[0].id == "001");
-  BOOST_TEST(set.revisions[0].source == "migrations/aksara/versions/001_initial_migration.cpp");
-  BOOST_TEST(set.revisions[1].down_revisions == std::vector<std::string>{"001"});
+  BOOST_TEST(set.revisions[0].id == "001_initial");
+  BOOST_TEST(set.revisions[0].source == "migrations/aksara/versions/001_initial.cpp");
+  BOOST_TEST(set.revisions[1].down_revisions == std::vector<std::string>{"001_initial"});
 
   // The map takes the revisions over; the registry keeps the count for reports.
   auto taken = registry.take_revisions();
   BOOST_TEST_REQUIRE(taken.size() == 2u);
   BOOST_TEST(taken[0].first == "aksara");
-  BOOST_TEST(taken[1].second.id == "002");
+  BOOST_TEST(taken[1].second.id == "002_refresh_tokens");
   BOOST_TEST(registry.migration_sets()[0].set.revisions.empty());
   BOOST_TEST(registry.migration_sets()[0].revision_count == 2u);
 }
