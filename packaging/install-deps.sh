@@ -7,7 +7,7 @@
 # runs apt-get through sudo when not root and sudo exists.
 #
 #   --bench   also the benchmark tools: hyperfine, alembic (the /usr/bin/alembic command),
-#             python3-alembic, python3-psycopg2
+#             time
 #   --check   install nothing: list the missing packages, exit 1 if there are any
 #
 # Installing postgresql-15 may make Debian create and start a cluster "15/main" on port
@@ -16,13 +16,16 @@ set -euo pipefail
 
 packages=(
   g++ make cmake pkg-config
-  libpoco-dev libboost-dev libboost-test-dev libpq-dev libssl-dev
+  libpoco-dev libboost-dev libboost-test-dev libpq-dev
+  libcrypt-dev # libxcrypt: the Aksara plugin's bcrypt password hash
   postgresql-15 postgresql-client-15
   ca-certificates
   graphviz # `migctl graph --output x.svg`; the tests render an SVG
-  python3  # the seed test checks the stored hash with Python's hashlib, independently
+  # The tests check migctl against the tools it replaces: Alembic builds the database
+  # migctl takes over; bcrypt and passlib verify the seeded password hash independently.
+  python3 python3-alembic python3-psycopg2 python3-bcrypt python3-passlib
 )
-bench_packages=(hyperfine alembic python3-alembic python3-psycopg2 time)
+bench_packages=(hyperfine alembic time)
 
 check_only=0
 for arg in "$@"; do

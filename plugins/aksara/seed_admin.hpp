@@ -5,11 +5,16 @@
 
 namespace aksara {
 
-// Seed step "admin": needs revision 001 ("user", user_profile). Creates user `admin`
-// (admin@aksara.local, active, superuser) with the password the core resolved, hashed by
-// the core, and its user_profile row, in the step's one transaction. Idempotent: an
-// existing admin is never modified (its password is not reset); a missing profile is
-// added; otherwise the result says nothing changed.
+// Seed step "admin": needs revision 001_initial ("user", user_profile). Writes the rows the
+// backend's seed writes, in the step's one transaction:
+//   "user":        id (uuid4 hex), username admin, password (bcrypt of the password the
+//                  core resolved, see password_hash.hpp), is_active true, deleted false,
+//                  created_by/updated_by 'system', created_date/updated_date now
+//   user_profile:  id (uuid4 hex), id_user, nama_lengkap Administrator, email
+//                  admin@aksara.ai, tipe_akun ADMIN, role SUPER_ADMIN, deleted false,
+//                  created_by/updated_by 'system', dates now
+// Idempotent: an existing admin is never modified (its password is not reset); a missing
+// profile is added; otherwise the result says nothing changed.
 migctl::SeedStep admin_seed();
 
 }  // namespace aksara

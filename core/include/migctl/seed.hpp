@@ -9,8 +9,10 @@
 //
 // Contract for run(): idempotent (a second run changes nothing and says so in its
 // result), every statement through context.connection (already inside the transaction;
-// never begin/commit/rollback it), passwords stored only as context.hash_password(plain),
-// and never put a password in a message, the result or an exception.
+// never begin/commit/rollback it), a password stored only as a hash in the scheme the
+// plugin's application verifies (the plugin chooses and owns it: the core knows no
+// product's password format), and never a password in a message, the result or an
+// exception.
 #pragma once
 
 #include <functional>
@@ -26,8 +28,6 @@ struct SeedContext {
   // The admin password the core resolved (--password-stdin, SEED_ADMIN_PASSWORD, or in
   // dev/staging the documented default). Never print, log or store it as it is.
   std::string admin_password;
-  // The core's vetted hash: PBKDF2-HMAC-SHA256 in passlib's pbkdf2_sha256 format.
-  std::function<std::string(const std::string& plain)> hash_password;
 };
 
 struct SeedResult {

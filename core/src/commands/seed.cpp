@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "config/database_url.hpp"
-#include "crypto/password_hash.hpp"
 #include "migctl/seed.hpp"
 
 namespace migctl {
@@ -130,8 +129,7 @@ SeedRunResult seed(Session& session, const SeedOptions& options, RunObserver& ob
   if (password.size() >= 6) secrets.push_back(password);  // shorter would garble messages
   for (const auto& p : steps) {
     const auto start = std::chrono::steady_clock::now();
-    SeedContext context{conn, session.config().environment, password,
-                        [](const std::string& plain) { return crypto::hash_password(plain); }};
+    SeedContext context{conn, session.config().environment, password};
     SeedResult outcome;
     conn.begin();
     try {

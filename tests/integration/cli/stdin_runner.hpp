@@ -88,20 +88,21 @@ inline RunResult run_python(const std::string& code,
   return result;
 }
 
-// Verifies a passlib pbkdf2_sha256 hash with Python's hashlib, independently of migctl's
-// OpenSSL code: parses the format, decodes passlib's adapted base64, recomputes.
-// Prints "ok <rounds> <salt bytes>" and exits 0 on a match.
-inline RunResult verify_with_hashlib(const std::string& password, const std::string& hash) {
+// Verifies a stored password hash the way the Aksara backend does at login, with
+// implementations independent of migctl's libxcrypt: passlib's
+// CryptContext(schemes=["bcrypt"], deprecated="auto") (the backend's own call; it rejects
+// any hash that is not bcrypt) and Python's bcrypt.checkpw. The password and the hash go
+// through the environment. Prints "bcrypt True passlib True" and exits 0 when both accept.
+inline RunResult verify_with_bcrypt(const std::string& password, const std::string& hash) {
   static const char* code = R"py(
-import base64, hashlib, hmac, os, sys
-pw, h = os.environ["PW"].encode(), os.environ["HASH"]
-empty, scheme, rounds, salt, checksum = h.split("$")
-assert empty == "" and scheme == "pbkdf2-sha256", "not a passlib pbkdf2_sha256 hash"
-ab64 = lambda s: base64.b64decode(s.replace(".", "+") + "=" * (-len(s) % 4))
-salt, checksum = ab64(salt), ab64(checksum)
-dk = hashlib.pbkdf2_hmac("sha256", pw, salt, int(rounds), len(checksum))
-print("ok" if hmac.compare_digest(dk, checksum) else "mismatch", rounds, len(salt))
-sys.exit(0 if hmac.compare_digest(dk, checksum) else 1)
+import os, sys
+import bcrypt
+from passlib.context import CryptContext
+pw, h = os.environ["PW"], os.environ["HASH"]
+by_bcrypt = bcrypt.checkpw(pw.encode(), h.encode())
+by_passlib = CryptContext(schemes=["bcrypt"], deprecated="auto").verify(pw, h)
+print("bcrypt", by_bcrypt, "passlib", by_passlib)
+sys.exit(0 if by_bcrypt and by_passlib else 1)
 )py";
   return run_python(code, {{"PW", password}, {"HASH", hash}});
 }

@@ -20,10 +20,12 @@ const std::string kDbPassword = "Zq8:sec@ret/pw%20x";
 const std::string kDbPasswordEncoded = "Zq8%3Asec%40ret%2Fpw%2520x";
 const std::string kSeedPassword = "SeedAdm1n-Secret-9931";
 const std::string kJwtSecret = "jwt-secret-3f9a2c71d4e8b6a05f1e9c3d7b2a8e64";
+const std::string kRecaptchaSecret = "recaptcha-6Lc9x7kqAAAAAJv2";
 
 // Everything that must never be printed, plus fragments a partial leak would show.
-const std::vector<std::string> kSecrets{kDbPassword, kDbPasswordEncoded, "sec@ret",
-                                        "ret%2Fpw",  kSeedPassword,      kJwtSecret};
+const std::vector<std::string> kSecrets{kDbPassword,     kDbPasswordEncoded, "sec@ret",
+                                        "ret%2Fpw",      kSeedPassword,      kJwtSecret,
+                                        kRecaptchaSecret};
 
 // A database owned by a role whose password is kDbPassword.
 struct SecretDatabase {
@@ -31,8 +33,10 @@ struct SecretDatabase {
   std::string role;
   std::string url;  // with the role's credentials, percent-encoded
   std::map<std::string, std::string> env{{"SEED_ADMIN_PASSWORD", kSeedPassword},
+                                         {"JWT_SECRET", kJwtSecret},
                                          {"JWT_SECRET_KEY", kJwtSecret},
-                                         {"JWT_ALGORITHM", "HS256"}};
+                                         {"JWT_ALGORITHM", "HS256"},
+                                         {"RECAPTCHA_SECRET_KEY", kRecaptchaSecret}};
   SecretDatabase() : role("sec_" + db.name()) {
     Probe admin(admin_url());
     admin.exec("CREATE ROLE " + role + " LOGIN PASSWORD '" + kDbPassword + "'");
@@ -119,7 +123,7 @@ BOOST_AUTO_TEST_CASE(no_command_prints_a_secret) {
   const std::vector<std::vector<std::string>> ok_runs{
       aksara({"--sql", "upgrade"}),
       aksara({"-v", "seed"}),  // refused: nothing applied yet (65)
-      aksara({"-v", "upgrade", "001"}),
+      aksara({"-v", "upgrade", "001_initial"}),
       aksara({"--json", "upgrade"}),
       aksara({"current"}),
       aksara({"current", "-v"}),
@@ -130,19 +134,19 @@ BOOST_AUTO_TEST_CASE(no_command_prints_a_secret) {
       aksara({"heads", "--json"}),
       aksara({"branches", "-v"}),
       aksara({"check"}),
-      aksara({"show", "001"}),
+      aksara({"show", "001_initial"}),
       aksara({"graph"}),
       aksara({"seed"}),
       aksara({"seed", "--json"}),
       aksara({"doctor"}),
       aksara({"doctor", "--json"}),
       aksara({"-v", "doctor"}),
-      aksara({"stamp", "002"}),
-      aksara({"--sql", "downgrade", "001"}),
-      aksara({"--json", "downgrade", "001"}),
+      aksara({"stamp", "002_refresh_tokens"}),
+      aksara({"--sql", "downgrade", "001_initial"}),
+      aksara({"--json", "downgrade", "001_initial"}),
       aksara({"-v", "downgrade", "base"}),
       // Hooks: pg_dump gets the password through PGPASSWORD, the monitor reports sizes.
-      aksara({"--hook", "pg_dump_backup", "--hook", "monitor", "-v", "upgrade", "001"}),
+      aksara({"--hook", "pg_dump_backup", "--hook", "monitor", "-v", "upgrade", "001_initial"}),
       aksara({"create", "Secrets probe", "--set", "aksara", "--versions-dir", versions}),
       aksara({"merge", "-m", "Secrets probe", "heads", "--versions-dir", versions}),
       aksara({"backups", "--dir", versions}),
@@ -204,7 +208,7 @@ BOOST_AUTO_TEST_CASE(failure_paths_do_not_print_a_secret) {
 BOOST_AUTO_TEST_CASE(audit_rows_hold_no_secret) {
   BOOST_TEST_REQUIRE(run(aksara({"upgrade"}), url).exit_code == 0);
   BOOST_TEST_REQUIRE(run(aksara({"seed"}), url).exit_code == 0);
-  BOOST_TEST_REQUIRE(run(aksara({"downgrade", "001"}), url).exit_code == 0);
+  BOOST_TEST_REQUIRE(run(aksara({"downgrade", "001_initial"}), url).exit_code == 0);
   BOOST_TEST(run({"--plugin", "aksara.so", "--plugin", fixture("failing_revision"), "upgrade"}, url)
                  .exit_code == 1);
   std::string audit;
@@ -213,7 +217,7 @@ BOOST_AUTO_TEST_CASE(audit_rows_hold_no_secret) {
   for (const auto& secret : kSecrets) BOOST_TEST(audit.find(secret) == std::string::npos, secret);
   // The user table holds the hash, never the seed password.
   std::string users = db.probe().scalar(R"(SELECT string_agg(u::text, ',') FROM "user" u)");
-  BOOST_TEST(users.find("$pbkdf2-sha256$") != std::string::npos);
+  BOOST_TEST(users.find("$2b$12$") != std::string::npos);
   BOOST_TEST(users.find(kSeedPassword) == std::string::npos);
 }
 

@@ -1,6 +1,7 @@
-// `migctl seed` on the real server: the Aksara admin is created exactly once, its hash
-// verifies with an independent PBKDF2 (Python's hashlib), production refuses the default
-// password, and a failing step rolls back.
+// `migctl seed` on the real server: the Aksara admin is created exactly once with the rows
+// the backend's seed writes, its hash verifies with independent bcrypt implementations
+// (passlib's CryptContext as the backend calls it, Python's bcrypt), production refuses
+// the default password, and a failing step rolls back.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -24,7 +25,7 @@ struct AtHead {
            db.probe().scalar("SELECT count(*) FROM user_profile") + " profiles";
   }
   std::string admin_hash() {
-    return db.probe().scalar(R"(SELECT hashed_password FROM "user" WHERE username = 'admin')");
+    return db.probe().scalar(R"(SELECT password FROM "user" WHERE username = 'admin')");
   }
 };
 
@@ -46,14 +47,39 @@ BOOST_AUTO_TEST_CASE(creates_the_admin_once_and_a_second_run_changes_nothing) {
   BOOST_TEST_REQUIRE(first.exit_code == 0, first.all());
   BOOST_TEST(first.out.find("created user admin") != std::string::npos, first.out);
   BOOST_TEST(users() == "1 users, 1 profiles");
+  // Every column, as the backend's seed writes it.
   auto row = db.probe().query(
-      R"(SELECT u.email, u.is_active, u.is_superuser, p.full_name FROM "user" u
-         JOIN user_profile p ON p.user_id = u.id WHERE u.username = 'admin')");
+      R"(SELECT u.id ~ '^[0-9a-f]{32}$', u.is_active, u.deleted, u.created_by, u.updated_by,
+                u.created_date IS NOT NULL AND u.updated_date IS NOT NULL,
+                abs(extract(epoch FROM u.created_date - LOCALTIMESTAMP)) < 60,
+                p.id ~ '^[0-9a-f]{32}$', p.id <> u.id, p.nama_lengkap, p.email, p.tipe_akun,
+                p.role, p.deleted, p.created_by, p.updated_by,
+                p.created_date IS NOT NULL AND p.updated_date IS NOT NULL
+         FROM "user" u JOIN user_profile p ON p.id_user = u.id WHERE u.username = 'admin')");
   BOOST_TEST_REQUIRE(row.size() == 1u);
-  BOOST_TEST(row[0][0] == "admin@aksara.local");
-  BOOST_TEST(row[0][1] == "t");
-  BOOST_TEST(row[0][2] == "t");
-  BOOST_TEST(row[0][3] == "Administrator");
+  const std::vector<std::string> expected{"t",
+                                          "t",
+                                          "f",
+                                          "system",
+                                          "system",
+                                          "t",
+                                          "t",
+                                          "t",
+                                          "t",
+                                          "Administrator",
+                                          "admin@aksara.ai",
+                                          "ADMIN",
+                                          "SUPER_ADMIN",
+                                          "f",
+                                          "system",
+                                          "system",
+                                          "t"};
+  BOOST_TEST(row[0] == expected, boost::test_tools::per_element());
+  // uuid4: the version nibble is 4 and the variant bits 10.
+  BOOST_TEST(db.probe().scalar(R"(SELECT bool_and(substr(id, 13, 1) = '4' AND
+                                  substr(id, 17, 1) IN ('8', '9', 'a', 'b'))
+                                  FROM (SELECT id FROM "user" UNION ALL
+                                        SELECT id FROM user_profile) ids)") == "t");
   const std::string hash = admin_hash();
 
   // Another password on the second run: the existing admin is left exactly as it was.
@@ -64,17 +90,30 @@ BOOST_AUTO_TEST_CASE(creates_the_admin_once_and_a_second_run_changes_nothing) {
   BOOST_TEST(admin_hash() == hash);
 }
 
-BOOST_AUTO_TEST_CASE(stored_hash_verifies_with_an_independent_pbkdf2) {
+BOOST_AUTO_TEST_CASE(stored_hash_is_bcrypt_that_the_backends_passlib_verifies) {
   BOOST_TEST_REQUIRE(run_seed(db, {{"SEED_ADMIN_PASSWORD", kStrong}}).exit_code == 0);
   const std::string hash = admin_hash();
-  BOOST_TEST(hash.rfind("$pbkdf2-sha256$600000$", 0) == 0u, hash);
+  // passlib's bcrypt default: $2b$, cost 12, 22 characters of salt and 31 of checksum.
+  BOOST_TEST(hash.rfind("$2b$12$", 0) == 0u, hash);
+  BOOST_TEST(hash.size() == 60u, hash);
   BOOST_TEST(hash.find(kStrong) == std::string::npos);
 
-  RunResult good = verify_with_hashlib(kStrong, hash);
+  RunResult good = verify_with_bcrypt(kStrong, hash);
   BOOST_TEST(good.exit_code == 0, good.out);
-  BOOST_TEST(good.out == "ok 600000 16\n");
-  RunResult bad = verify_with_hashlib(kStrong + "x", hash);
+  BOOST_TEST(good.out == "bcrypt True passlib True\n", good.out);
+  RunResult bad = verify_with_bcrypt(kStrong + "x", hash);
   BOOST_TEST(bad.exit_code == 1, bad.out);
+  BOOST_TEST(bad.out == "bcrypt False passlib False\n", bad.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_password_bcrypt_cannot_hash_whole_is_refused_and_nothing_written) {
+  const std::string too_long(73, 'p');
+  RunResult r = run_seed(db, {{"SEED_ADMIN_PASSWORD", too_long}});
+  check_no_password(r, "seed", {too_long});
+  BOOST_TEST(r.exit_code == 78, r.all());
+  BOOST_TEST(r.err.find("73 bytes long; bcrypt") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("rolled back") != std::string::npos, r.err);
+  BOOST_TEST(users() == "0 users, 0 profiles");
 }
 
 BOOST_AUTO_TEST_CASE(dev_without_a_password_uses_the_documented_default_with_a_warning) {
@@ -84,7 +123,7 @@ BOOST_AUTO_TEST_CASE(dev_without_a_password_uses_the_documented_default_with_a_w
                  std::string::npos,
              r.err);
   BOOST_TEST(r.all().find("admin123") == std::string::npos);  // not even the default is echoed
-  BOOST_TEST(verify_with_hashlib("admin123", admin_hash()).exit_code == 0);
+  BOOST_TEST(verify_with_bcrypt("admin123", admin_hash()).exit_code == 0);
 }
 
 BOOST_AUTO_TEST_CASE(production_refuses_a_missing_default_or_short_password) {
@@ -118,7 +157,7 @@ BOOST_AUTO_TEST_CASE(production_refuses_a_missing_default_or_short_password) {
   check_no_password(r, "seed --password-stdin", {kStrong});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   BOOST_TEST(r.err.find("warning") == std::string::npos, r.err);
-  BOOST_TEST(verify_with_hashlib(kStrong, admin_hash()).exit_code == 0);
+  BOOST_TEST(verify_with_bcrypt(kStrong, admin_hash()).exit_code == 0);
 }
 
 BOOST_AUTO_TEST_CASE(stdin_wins_over_the_environment_and_empty_stdin_is_refused) {
@@ -131,7 +170,7 @@ BOOST_AUTO_TEST_CASE(stdin_wins_over_the_environment_and_empty_stdin_is_refused)
                                       kStrong + "\r\n", {{"SEED_ADMIN_PASSWORD", "from-env-pw"}});
   check_no_password(r, "seed --password-stdin", {kStrong, "from-env-pw"});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(verify_with_hashlib(kStrong, admin_hash()).exit_code == 0);
+  BOOST_TEST(verify_with_bcrypt(kStrong, admin_hash()).exit_code == 0);
 }
 
 BOOST_AUTO_TEST_CASE(json_output) {
@@ -151,8 +190,8 @@ BOOST_AUTO_TEST_CASE(refuses_before_the_revision_it_needs_is_applied) {
   std::string before = empty.full_snapshot();
   RunResult r = run_seed(empty);
   BOOST_TEST(r.exit_code == 65, r.all());
-  BOOST_TEST(r.err.find("seed step aksara/admin needs revision 001 (Initial migration) applied") !=
-                 std::string::npos,
+  BOOST_TEST(r.err.find("seed step aksara/admin needs revision 001_initial (Initial migration - "
+                        "create user tables) applied") != std::string::npos,
              r.err);
   BOOST_TEST(r.err.find("run `migctl upgrade` first") != std::string::npos, r.err);
   BOOST_TEST(empty.full_snapshot() == before);
