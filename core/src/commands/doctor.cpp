@@ -255,6 +255,31 @@ int DoctorReport::exit_code() const {
   return 0;
 }
 
+namespace {
+
+// A JWT signing secret that is set: not the .env template's placeholder, at least 32 bytes.
+DoctorCheck check_jwt_secret(const RunConfig& config, const char* key, const std::string& secret,
+                             CheckStatus severity, const std::string& where) {
+  const std::string from = source_of(config, key);
+  const std::string name = key;
+  if (secret == kJwtPlaceholder) {
+    return failed(name, severity,
+                  name + " is still the .env template's placeholder (" + from + ")" + where,
+                  "replace it with at least 32 random bytes, e.g. `openssl rand -hex 32`; "
+                  "anyone who knows the placeholder can forge tokens",
+                  ExitCode::config);
+  }
+  if (secret.size() < kMinJwtSecretBytes) {
+    return failed(name, severity,
+                  name + " is " + std::to_string(secret.size()) + " bytes long, shorter than 32 (" +
+                      from + ")" + where,
+                  "use at least 32 random bytes, e.g. `openssl rand -hex 32`", ExitCode::config);
+  }
+  return ok(name, std::to_string(secret.size()) + " bytes (" + from + ")");
+}
+
+}  // namespace
+
 std::vector<DoctorCheck> check_env(const RunConfig& config) {
   std::vector<DoctorCheck> out;
   const bool production = config.environment == "production";
@@ -272,28 +297,31 @@ std::vector<DoctorCheck> check_env(const RunConfig& config) {
                          "set ENVIRONMENT to dev, staging or production", ExitCode::config));
   }
 
-  auto secret = config.settings.get(kJwtSecretKey);
-  const std::string secret_from = source_of(config, kJwtSecretKey);
-  if (!secret || secret->empty()) {
-    out.push_back(failed("JWT_SECRET_KEY", severity, "JWT_SECRET_KEY is not set" + where,
-                         "set it to at least 32 random bytes, e.g. `openssl rand -hex 32`",
-                         ExitCode::config));
-  } else if (*secret == kJwtPlaceholder) {
-    out.push_back(failed(
-        "JWT_SECRET_KEY", severity,
-        "JWT_SECRET_KEY is still the .env template's placeholder (" + secret_from + ")" + where,
-        "replace it with at least 32 random bytes, e.g. `openssl rand -hex 32`; "
-        "anyone who knows the placeholder can forge tokens",
-        ExitCode::config));
-  } else if (secret->size() < kMinJwtSecretBytes) {
-    out.push_back(failed("JWT_SECRET_KEY", severity,
-                         "JWT_SECRET_KEY is " + std::to_string(secret->size()) +
-                             " bytes long, shorter than 32 (" + secret_from + ")" + where,
-                         "use at least 32 random bytes, e.g. `openssl rand -hex 32`",
+  // The backend's code reads JWT_SECRET; the migration guide names JWT_SECRET_KEY. Each
+  // one that is set must be a real secret; JWT_SECRET must be set, since that is the one
+  // the backend signs tokens with.
+  const auto jwt_secret = config.settings.get(kJwtSecret);
+  const auto jwt_secret_key = config.settings.get(kJwtSecretKey);
+  const bool has_secret = jwt_secret && !jwt_secret->empty();
+  const bool has_secret_key = jwt_secret_key && !jwt_secret_key->empty();
+  if (has_secret) {
+    out.push_back(check_jwt_secret(config, kJwtSecret, *jwt_secret, severity, where));
+  } else if (has_secret_key) {
+    out.push_back(failed(kJwtSecret, severity,
+                         std::string("JWT_SECRET is not set, only JWT_SECRET_KEY (") +
+                             source_of(config, kJwtSecretKey) +
+                             "); the Aksara backend signs tokens with JWT_SECRET" + where,
+                         "add JWT_SECRET to the .env, with the same value as JWT_SECRET_KEY",
                          ExitCode::config));
   } else {
-    out.push_back(
-        ok("JWT_SECRET_KEY", std::to_string(secret->size()) + " bytes (" + secret_from + ")"));
+    out.push_back(failed(kJwtSecret, severity, "JWT_SECRET is not set (nor JWT_SECRET_KEY)" + where,
+                         "set JWT_SECRET to at least 32 random bytes, e.g. `openssl rand -hex 32`",
+                         ExitCode::config));
+  }
+  if (has_secret_key) {
+    out.push_back(check_jwt_secret(config, kJwtSecretKey, *jwt_secret_key, severity, where));
+  } else {
+    out.push_back(ok(kJwtSecretKey, "not set (the backend reads JWT_SECRET)"));
   }
 
   auto algorithm = config.settings.get(kJwtAlgorithm);
@@ -365,7 +393,9 @@ DoctorReport doctor(Session& session) {
 
   // Belt and braces: no diagnostic may carry a secret, whatever a driver put in a message.
   std::vector<std::string> secrets = session.secrets();
-  for (const char* key : {kJwtSecretKey, kSeedAdminPassword}) {
+  // The backend's other .env keys are accepted without comment, and never echoed either.
+  for (const char* key :
+       {kJwtSecret, kJwtSecretKey, kSeedAdminPassword, "RECAPTCHA_SECRET_KEY", "MONGO_URI"}) {
     auto v = session.config().settings.get(key);
     if (v && v->size() >= 6) secrets.push_back(*v);
   }

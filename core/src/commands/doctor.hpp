@@ -11,9 +11,13 @@
 //   applied_revisions    every version row is a revision a loaded plugin provides
 //   checksums            no applied revision changed since it was applied
 //   pending              revisions not applied yet (a warning, never an error)
-//   ENVIRONMENT, JWT_SECRET_KEY, JWT_ALGORITHM, SEED_ADMIN_PASSWORD: .env sanity;
-//                        warnings in dev and staging, errors in production
-// No message ever contains a password or the JWT secret.
+//   ENVIRONMENT, JWT_SECRET, JWT_SECRET_KEY, JWT_ALGORITHM, SEED_ADMIN_PASSWORD: .env
+//                        sanity; warnings in dev and staging, errors in production.
+//                        JWT_SECRET (what the backend reads) must be set; each of the two
+//                        secrets that is set must not be the placeholder nor under 32
+//                        bytes. Other keys of the backend's .env (MONGO_URI,
+//                        RECAPTCHA_SECRET_KEY) are accepted silently.
+// No message ever contains a password, a JWT secret or another secret of the .env.
 #pragma once
 
 #include <string>

@@ -25,8 +25,9 @@ namespace {
 
 const std::vector<std::string>& known_setting_keys() {
   static const std::vector<std::string> keys = {
-      kDatabaseConn, kEnvironment,  kJwtSecretKey, kJwtAlgorithm, kPluginPath, kDriverPath,
-      kLockTimeout,  kVersionTable, kPlugins,      kHooks,        kHookPath,   kSeedAdminPassword};
+      kDatabaseConn, kEnvironment, kJwtSecret,        kJwtSecretKey, kJwtAlgorithm,
+      kPluginPath,   kDriverPath,  kLockTimeout,      kVersionTable, kPlugins,
+      kHooks,        kHookPath,    kSeedAdminPassword};
   return keys;
 }
 

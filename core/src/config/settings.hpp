@@ -14,8 +14,9 @@ namespace migctl {
 // Keys migctl reads. Only these (and keys that have a default) are taken from the process
 // environment, so an unrelated variable never leaks into Settings.
 inline constexpr const char* kDatabaseConn = "DATABASE_CONN";
-inline constexpr const char* kEnvironment = "ENVIRONMENT";  // dev / staging / production
-inline constexpr const char* kJwtSecretKey = "JWT_SECRET_KEY";
+inline constexpr const char* kEnvironment = "ENVIRONMENT";      // dev / staging / production
+inline constexpr const char* kJwtSecret = "JWT_SECRET";         // what the Aksara backend reads
+inline constexpr const char* kJwtSecretKey = "JWT_SECRET_KEY";  // the name its migration guide uses
 inline constexpr const char* kJwtAlgorithm = "JWT_ALGORITHM";
 inline constexpr const char* kPluginPath = "MIGCTL_PLUGIN_PATH";
 inline constexpr const char* kDriverPath = "MIGCTL_DRIVER_PATH";

@@ -14,7 +14,7 @@ using namespace migctl::test;
 namespace {
 
 const std::string kGoodSecret = "0123456789abcdef0123456789abcdef-jwt-secret";
-const std::map<std::string, std::string> kGoodEnv{{"JWT_SECRET_KEY", kGoodSecret},
+const std::map<std::string, std::string> kGoodEnv{{"JWT_SECRET", kGoodSecret},
                                                   {"JWT_ALGORITHM", "HS256"}};
 
 struct Check {
@@ -73,10 +73,10 @@ BOOST_AUTO_TEST_CASE(healthy_database_at_head) {
   BOOST_TEST(d.healthy);
   for (const char* name : {"plugins", "database_connection", "database_privileges",
                            "one_head_per_set", "applied_revisions", "checksums", "pending",
-                           "ENVIRONMENT", "JWT_SECRET_KEY", "JWT_ALGORITHM"}) {
+                           "ENVIRONMENT", "JWT_SECRET", "JWT_SECRET_KEY", "JWT_ALGORITHM"}) {
     BOOST_TEST(d.checks[name].status == "ok", name << ": " << d.checks[name].message);
   }
-  BOOST_TEST(has(d.checks["applied_revisions"].message, "002"));
+  BOOST_TEST(has(d.checks["applied_revisions"].message, "002_refresh_tokens"));
 
   // The text form: one line per check and a verdict.
   RunResult text = run_migctl(aksara({"doctor"}), db.url(), kGoodEnv);
@@ -126,7 +126,8 @@ BOOST_AUTO_TEST_CASE(migration_conflict_two_heads_in_one_set) {
 }
 
 BOOST_AUTO_TEST_CASE(applied_revision_missing_from_the_plugins) {
-  db.probe().exec("UPDATE alembic_version SET version_num = 'zz99' WHERE version_num = '002'");
+  db.probe().exec(
+      "UPDATE alembic_version SET version_num = 'zz99' WHERE version_num = '002_refresh_tokens'");
   Doctor d = run_doctor(aksara({}), db.url());
   BOOST_TEST(d.run.exit_code == 65, d.run.all());
   BOOST_TEST(d.checks["applied_revisions"].status == "error");
@@ -136,7 +137,7 @@ BOOST_AUTO_TEST_CASE(applied_revision_missing_from_the_plugins) {
 }
 
 BOOST_AUTO_TEST_CASE(pending_revisions_are_a_warning_only) {
-  BOOST_TEST_REQUIRE(run_migctl(aksara({"downgrade", "001"}), db.url()).exit_code == 0);
+  BOOST_TEST_REQUIRE(run_migctl(aksara({"downgrade", "001_initial"}), db.url()).exit_code == 0);
   Doctor d = run_doctor(aksara({}), db.url());
   BOOST_TEST(d.run.exit_code == 0, d.run.all());
   BOOST_TEST(d.checks["pending"].status == "warning");
@@ -178,12 +179,15 @@ BOOST_AUTO_TEST_CASE(user_without_create_on_the_schema) {
 BOOST_AUTO_TEST_CASE(env_sanity_warns_in_dev_and_fails_in_production) {
   const std::string dir = scratch_dir();
   const std::string env_file = dir + "/.env";
-  std::ofstream(env_file) << "JWT_SECRET_KEY=your_secret_key_here\nJWT_ALGORITHM=hs256\n";
+  std::ofstream(env_file) << "JWT_SECRET=your_secret_key_here\n"
+                             "JWT_SECRET_KEY=your_secret_key_here\nJWT_ALGORITHM=hs256\n";
 
   Doctor dev = run_doctor(aksara({"--env-file", env_file}), db.url(), {});
   BOOST_TEST(dev.run.exit_code == 0, dev.run.all());
-  BOOST_TEST(dev.checks["JWT_SECRET_KEY"].status == "warning");
-  BOOST_TEST(has(dev.checks["JWT_SECRET_KEY"].message, "placeholder"));
+  for (const char* key : {"JWT_SECRET", "JWT_SECRET_KEY"}) {
+    BOOST_TEST(dev.checks[key].status == "warning", key);
+    BOOST_TEST(has(dev.checks[key].message, "placeholder"), key);
+  }
   BOOST_TEST(dev.checks["JWT_ALGORITHM"].status == "warning");
   BOOST_TEST(has(dev.checks["JWT_ALGORITHM"].message, "'hs256' is not a known JWT algorithm"));
 
@@ -191,18 +195,56 @@ BOOST_AUTO_TEST_CASE(env_sanity_warns_in_dev_and_fails_in_production) {
       run_doctor(aksara({"--env-file", env_file, "--environment", "production"}), db.url(), {});
   BOOST_TEST(prod.run.exit_code == 78, prod.run.all());
   BOOST_TEST(!prod.healthy);
+  BOOST_TEST(prod.checks["JWT_SECRET"].status == "error");
   BOOST_TEST(prod.checks["JWT_SECRET_KEY"].status == "error");
   BOOST_TEST(prod.checks["JWT_ALGORITHM"].status == "error");
   BOOST_TEST(has(prod.checks["JWT_ALGORITHM"].fix, "HS256"));
 
-  Doctor short_key = run_doctor(aksara({"--environment", "production"}), db.url(),
-                                {{"JWT_SECRET_KEY", "only-20-bytes-long!!"},
-                                 {"JWT_ALGORITHM", "HS256"},
-                                 {"SEED_ADMIN_PASSWORD", "admin123"}});
-  BOOST_TEST(short_key.run.exit_code == 78);
-  BOOST_TEST(has(short_key.checks["JWT_SECRET_KEY"].message, "20 bytes long, shorter than 32"));
-  BOOST_TEST(!has(short_key.run.all(), "only-20-bytes-long!!"));  // the secret itself never
-  BOOST_TEST(short_key.checks["SEED_ADMIN_PASSWORD"].status == "error");
+  for (const char* key : {"JWT_SECRET", "JWT_SECRET_KEY"}) {
+    std::map<std::string, std::string> env{{"JWT_SECRET", kGoodSecret},
+                                           {"JWT_ALGORITHM", "HS256"},
+                                           {"SEED_ADMIN_PASSWORD", "admin123"}};
+    env[key] = "only-20-bytes-long!!";
+    Doctor short_key = run_doctor(aksara({"--environment", "production"}), db.url(), env);
+    BOOST_TEST(short_key.run.exit_code == 78);
+    BOOST_TEST(short_key.checks[key].status == "error", key);
+    BOOST_TEST(has(short_key.checks[key].message, "20 bytes long, shorter than 32"), key);
+    BOOST_TEST(!has(short_key.run.all(), "only-20-bytes-long!!"));  // the secret itself never
+    BOOST_TEST(short_key.checks["SEED_ADMIN_PASSWORD"].status == "error");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_backends_env_file_is_accepted_as_it_is) {
+  // The Aksara backend's .env: JWT_SECRET (what its code reads), the guide's
+  // JWT_SECRET_KEY, and keys migctl has no use for, which it accepts without a word and
+  // never echoes.
+  const std::string env_file = scratch_dir() + "/.env";
+  const std::string recaptcha = "6LdRecaptchaSecretValue-0042";
+  std::ofstream(env_file) << "JWT_SECRET=" << kGoodSecret << "\nJWT_SECRET_KEY=" << kGoodSecret
+                          << "\nJWT_ALGORITHM=HS256\n"
+                             "MONGO_URI=mongodb://aksara:mongo-pw-77@localhost:27017/aksara\n"
+                             "RECAPTCHA_SECRET_KEY="
+                          << recaptcha << "\n";
+  // Production, where any .env finding would be an error.
+  Doctor d =
+      run_doctor(aksara({"--env-file", env_file, "--environment", "production"}), db.url(), {});
+  BOOST_TEST(d.run.exit_code == 0, d.run.all());
+  BOOST_TEST(d.healthy);
+  for (const auto& [name, check] : d.checks)
+    BOOST_TEST(check.status == "ok", name << ": " << check.message);
+  BOOST_TEST(!has(d.run.all(), "MONGO_URI"), d.run.all());
+  BOOST_TEST(!has(d.run.all(), "RECAPTCHA"), d.run.all());
+  BOOST_TEST(!has(d.run.all(), "mongo-pw-77"));
+  BOOST_TEST(!has(d.run.all(), recaptcha));
+
+  // Only the guide's JWT_SECRET_KEY: the backend would sign with no secret at all.
+  std::ofstream(env_file) << "JWT_SECRET_KEY=" << kGoodSecret << "\nJWT_ALGORITHM=HS256\n";
+  Doctor only_key = run_doctor(aksara({"--env-file", env_file}), db.url(), {});
+  BOOST_TEST(only_key.run.exit_code == 0, only_key.run.all());
+  BOOST_TEST(only_key.checks["JWT_SECRET"].status == "warning");
+  BOOST_TEST(
+      has(only_key.checks["JWT_SECRET"].message, "JWT_SECRET is not set, only JWT_SECRET_KEY"));
+  BOOST_TEST(only_key.checks["JWT_SECRET_KEY"].status == "ok");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -127,9 +127,9 @@ BOOST_AUTO_TEST_CASE(only_known_environment_keys_are_taken) {
 
 BOOST_AUTO_TEST_CASE(every_documented_key_is_known) {
   std::map<std::string, std::string> environment;
-  for (const char* key :
-       {"DATABASE_CONN", "ENVIRONMENT", "JWT_SECRET_KEY", "JWT_ALGORITHM", "MIGCTL_PLUGIN_PATH",
-        "MIGCTL_DRIVER_PATH", "MIGCTL_LOCK_TIMEOUT", "MIGCTL_VERSION_TABLE", "MIGCTL_PLUGINS"}) {
+  for (const char* key : {"DATABASE_CONN", "ENVIRONMENT", "JWT_SECRET", "JWT_SECRET_KEY",
+                          "JWT_ALGORITHM", "MIGCTL_PLUGIN_PATH", "MIGCTL_DRIVER_PATH",
+                          "MIGCTL_LOCK_TIMEOUT", "MIGCTL_VERSION_TABLE", "MIGCTL_PLUGINS"}) {
     environment[key] = std::string("v_") + key;
   }
   Settings s = resolve_settings({}, "", false, environment, {});

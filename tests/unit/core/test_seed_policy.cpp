@@ -92,25 +92,48 @@ BOOST_AUTO_TEST_CASE(production_refusals_never_name_the_password) {
 }
 
 BOOST_AUTO_TEST_CASE(env_checks_are_warnings_in_dev_and_errors_in_production) {
-  std::map<std::string, std::string> bad{{"JWT_SECRET_KEY", "your_secret_key_here"},
-                                         {"JWT_ALGORITHM", "none"}};
-  auto dev = check_env(config("dev", bad));
-  BOOST_TEST(find(dev, "JWT_SECRET_KEY").status == CheckStatus::warning);
-  BOOST_TEST(find(dev, "JWT_ALGORITHM").status == CheckStatus::warning);
-  auto prod = check_env(config("production", bad));
-  BOOST_TEST(find(prod, "JWT_SECRET_KEY").status == CheckStatus::error);
-  BOOST_TEST(find(prod, "JWT_ALGORITHM").status == CheckStatus::error);
-  BOOST_TEST(find(prod, "JWT_SECRET_KEY").message.find("placeholder") != std::string::npos);
+  // Both secret keys are checked alike: the backend reads JWT_SECRET, its migration guide
+  // names JWT_SECRET_KEY.
+  for (const char* key : {"JWT_SECRET", "JWT_SECRET_KEY"}) {
+    std::map<std::string, std::string> bad{{"JWT_SECRET", std::string(40, 's')},
+                                           {"JWT_ALGORITHM", "none"}};
+    bad[key] = "your_secret_key_here";
+    auto dev = check_env(config("dev", bad));
+    BOOST_TEST(find(dev, key).status == CheckStatus::warning, key);
+    BOOST_TEST(find(dev, "JWT_ALGORITHM").status == CheckStatus::warning);
+    auto prod = check_env(config("production", bad));
+    BOOST_TEST(find(prod, key).status == CheckStatus::error, key);
+    BOOST_TEST(find(prod, "JWT_ALGORITHM").status == CheckStatus::error);
+    BOOST_TEST(find(prod, key).message.find("placeholder") != std::string::npos);
 
-  const std::string secret(31, 'k');
-  auto short_key = check_env(config("production", {{"JWT_SECRET_KEY", secret}}));
-  BOOST_TEST(find(short_key, "JWT_SECRET_KEY").message.find("31 bytes") != std::string::npos);
-  BOOST_TEST(find(short_key, "JWT_SECRET_KEY").message.find(secret) == std::string::npos);
+    const std::string secret(31, 'k');
+    std::map<std::string, std::string> short_env{{"JWT_SECRET", std::string(40, 's')}};
+    short_env[key] = secret;
+    auto short_key = check_env(config("production", short_env));
+    BOOST_TEST(find(short_key, key).status == CheckStatus::error, key);
+    BOOST_TEST(find(short_key, key).message.find("31 bytes") != std::string::npos);
+    BOOST_TEST(find(short_key, key).message.find(secret) == std::string::npos);
+  }
 
-  auto good = check_env(config("production", {{"JWT_SECRET_KEY", secret + "k"},
+  const std::string secret(32, 'k');
+  auto good = check_env(config("production", {{"JWT_SECRET", secret},
                                               {"JWT_ALGORITHM", "HS256"},
+                                              {"MONGO_URI", "mongodb://u:p@h/db"},
+                                              {"RECAPTCHA_SECRET_KEY", "x"},
                                               {"SEED_ADMIN_PASSWORD", "a-strong-password"}}));
   for (const auto& c : good) BOOST_TEST(c.status == CheckStatus::ok, c.name << ": " << c.message);
+  BOOST_TEST(find(good, "JWT_SECRET_KEY").message == "not set (the backend reads JWT_SECRET)");
+
+  // Only the guide's name: the backend would find no JWT_SECRET.
+  auto only_key =
+      check_env(config("dev", {{"JWT_SECRET_KEY", secret}, {"JWT_ALGORITHM", "HS256"}}));
+  BOOST_TEST(find(only_key, "JWT_SECRET_KEY").status == CheckStatus::ok);
+  BOOST_TEST(find(only_key, "JWT_SECRET").status == CheckStatus::warning);
+  BOOST_TEST(find(only_key, "JWT_SECRET").fix.find("same value as JWT_SECRET_KEY") !=
+             std::string::npos);
+  auto neither = check_env(config("production", {{"JWT_ALGORITHM", "HS256"}}));
+  BOOST_TEST(find(neither, "JWT_SECRET").status == CheckStatus::error);
+  BOOST_TEST(find(neither, "JWT_SECRET").message.find("not set") != std::string::npos);
 
   // An ENVIRONMENT the app could not normalize (doctor tolerates it to report it).
   auto unknown = check_env(config("dev", {{"ENVIRONMENT", "prodution"}}));
