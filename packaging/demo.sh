@@ -3,10 +3,13 @@
 #
 # The one command that shows migctl doing its job on the Aksara schema: installs what is
 # missing (install-deps.sh), builds (build.sh), then, from the repo root, runs
-#   migctl --plugin aksara.so upgrade
-#   migctl --plugin aksara.so seed      (user admin; see SEED_ADMIN_PASSWORD)
-#   migctl --plugin aksara.so current
+#   migctl --plugin aksara.so upgrade   (001_initial, 002_refresh_tokens: the backend's schema)
+#   migctl --plugin aksara.so seed      (user admin, bcrypt password; see SEED_ADMIN_PASSWORD)
+#   migctl --plugin aksara.so current   (002_refresh_tokens (head))
 #   migctl --plugin aksara.so history
+#   migctl --plugin aksara.so doctor    (.env warnings are expected in a bare checkout)
+# A database the backend's Alembic already migrated works the same way: point
+# DATABASE_CONN at it; `current` then says 002_refresh_tokens (head) without an upgrade.
 # Database: DATABASE_CONN from the environment or from <repo>/.env (migctl reads .env from
 # its current directory, the repo root here). If neither has it, a throwaway cluster is
 # started (packaging/pg-throwaway.sh, directory <repo>/.pgdata or $MIGCTL_PG_DIR) and
@@ -59,11 +62,15 @@ run() {
 }
 
 run --plugin aksara.so upgrade
-# The seed: user `admin` (dev default password admin123 with a warning; set
+# The seed: user `admin` with its profile, the password stored as bcrypt ($2b$12$...) so
+# the backend's passlib logs it in (dev default password admin123 with a warning; set
 # SEED_ADMIN_PASSWORD to choose one; production refuses the default).
 run --plugin aksara.so seed
 run --plugin aksara.so current
 run --plugin aksara.so history
+# The backend's .env (JWT_SECRET, JWT_ALGORITHM, ...) is checked too: in a checkout without
+# one, doctor warns about it and still exits 0 in dev.
+run --plugin aksara.so doctor || echo "demo.sh: doctor reported errors (see above)"
 
 if ((own_cluster)); then
   again=$(printf %q "$here/pg-throwaway.sh")
