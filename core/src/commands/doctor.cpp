@@ -62,12 +62,12 @@ DoctorCheck check_plugins(Session& session, bool& loaded) {
     return ok("plugins",
               "loaded " + sets + "; " + std::to_string(map.size()) + " revisions in all");
   } catch (const Error& e) {
-    // A missing plugin is the seed's "Module not found": the backend's fix was installing
-    // the dependencies; here it is building or pointing at the plugin.
+    // A missing plugin is the Python setup's "Module not found": the backend's fix was
+    // installing the dependencies; here it is building or pointing at the plugin.
     ExitCode code = e.code() == ExitCode::usage ? ExitCode::config : e.code();
     std::string fix = e.hint().empty() ? "check --plugin and MIGCTL_PLUGIN_PATH" : e.hint();
     return failed("plugins", CheckStatus::error, e.what(),
-                  fix + " (the seed's \"Module not found\": build or install the plugin)", code);
+                  fix + " (\"Module not found\": build or install the plugin)", code);
   }
 }
 
@@ -96,8 +96,7 @@ DoctorCheck check_connection(Session& session, bool& connected) {
   } catch (const Error& e) {
     std::string fix = e.hint().empty() ? connection_fix(e.code()) : e.hint();
     return failed("database_connection", CheckStatus::error,
-                  std::string(e.what()) + " (the seed's \"Database connection failed\")", fix,
-                  e.code());
+                  std::string(e.what()) + " (\"Database connection failed\")", fix, e.code());
   }
 }
 
@@ -174,7 +173,7 @@ void check_graph(Session& session, bool connected, DoctorReport& report) {
   } else {
     report.checks.push_back(failed(
         "one_head_per_set", CheckStatus::error,
-        "several heads in one set (the seed's \"Migration conflict\"): " + conflicts,
+        "several heads in one set (\"Migration conflict\"): " + conflicts,
         "look at `migctl history`, then join the heads with a merge revision: `" + merge_command +
             "` (Alembic's `alembic merge`); until then upgrade to one head by id",
         ExitCode::data));

@@ -1,4 +1,4 @@
-// The doctor command: the seed's "Troubleshooting" section as checks, each saying what is
+// The doctor command: the Alembic-era troubleshooting checklist as checks, each saying what is
 // wrong and how to fix it. Reads only: no lock, no writes, no migration.
 //
 // Checks, in order (a check whose prerequisite failed is "skipped"):

@@ -11,8 +11,8 @@
 
 namespace migctl {
 
-// The documented development default for the admin password (the seed's `admin123`).
-// Refused in production.
+// The documented development default for the admin password (`admin123`, as the backend's own seed
+// script has it). Refused in production.
 inline constexpr const char* kDefaultAdminPassword = "admin123";
 inline constexpr std::size_t kMinProductionPasswordLength = 12;
 
