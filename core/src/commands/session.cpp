@@ -66,7 +66,7 @@ std::shared_ptr<Connection> Session::open() {
 MigrationContext& Session::context(bool for_changes) {
   if (!context_) {
     if (config_.database_url.empty()) {
-      throw Error(ExitCode::config, "DATABASE_CONN is not set",
+      throw Error(ExitCode::config, "DATABASE_CONN is not set (nor DATABASE_URL)",
                   "set it in .env or the environment, e.g. "
                   "DATABASE_CONN=postgresql://user:password@localhost:5432/aksara");
     }

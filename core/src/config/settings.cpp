@@ -21,13 +21,24 @@ namespace {
               key + "=\"" + value + "\" (from " + describe(source) + ") is not " + expected);
 }
 
+// DATABASE_URL stands in for DATABASE_CONN when DATABASE_CONN is unset or empty, or comes
+// from a lower layer (.env) than DATABASE_URL (the environment).
+void use_database_url(Settings& settings) {
+  const auto url = settings.get(kDatabaseUrl);
+  if (!url || url->empty()) return;
+  const auto url_source = *settings.source(kDatabaseUrl);
+  const auto conn = settings.get(kDatabaseConn);
+  if (conn && !conn->empty() && settings.source(kDatabaseConn)->kind >= url_source.kind) return;
+  settings.set(kDatabaseConn, *url, {url_source.kind, url_source.origin + " (DATABASE_URL)"});
+}
+
 }  // namespace
 
 const std::vector<std::string>& known_setting_keys() {
   static const std::vector<std::string> keys = {
-      kDatabaseConn, kEnvironment, kJwtSecret,        kJwtSecretKey, kJwtAlgorithm,
-      kPluginPath,   kDriverPath,  kLockTimeout,      kVersionTable, kPlugins,
-      kHooks,        kHookPath,    kSeedAdminPassword};
+      kDatabaseConn, kDatabaseUrl, kEnvironment, kJwtSecret,        kJwtSecretKey,
+      kJwtAlgorithm, kPluginPath,  kDriverPath,  kLockTimeout,      kVersionTable,
+      kPlugins,      kHooks,       kHookPath,    kSeedAdminPassword};
   return keys;
 }
 
@@ -38,7 +49,7 @@ std::string describe(const SettingSource& source) {
     case SettingSource::dotenv:
       return ".env file " + source.origin;
     case SettingSource::environment:
-      return "environment";
+      return source.origin.empty() ? "environment" : source.origin;
     case SettingSource::flag:
       return "command line";
   }
@@ -130,6 +141,7 @@ Settings resolve_settings(const std::map<std::string, std::string>& defaults,
   for (const auto& [key, value] : flags) {
     settings.set(key, value, {SettingSource::flag, "command line"});
   }
+  use_database_url(settings);
   return settings;
 }
 

@@ -14,6 +14,9 @@ namespace migctl {
 // Keys migctl reads. Only these (and keys that have a default) are taken from the process
 // environment, so an unrelated variable never leaks into Settings.
 inline constexpr const char* kDatabaseConn = "DATABASE_CONN";
+// The name most tools and platforms (Heroku, Render, Rails, Prisma…) use; read when
+// DATABASE_CONN is not set, see resolve_settings.
+inline constexpr const char* kDatabaseUrl = "DATABASE_URL";
 inline constexpr const char* kEnvironment = "ENVIRONMENT";      // dev / staging / production
 inline constexpr const char* kJwtSecret = "JWT_SECRET";         // what the Aksara backend reads
 inline constexpr const char* kJwtSecretKey = "JWT_SECRET_KEY";  // the name its migration guide uses
@@ -68,6 +71,12 @@ class Settings {
 // malformed file is always an error); `environment` entries whose key starts with MIGCTL_,
 // is in known_setting_keys() or has a default; every entry of `flags` (keys are setting
 // keys, mapping flag names to keys is the caller's job).
+//
+// The database URL may come as DATABASE_CONN or DATABASE_URL. Highest first: flags >
+// environment DATABASE_CONN > environment DATABASE_URL > .env DATABASE_CONN > .env
+// DATABASE_URL (an empty value counts as unset here). When DATABASE_URL wins, its value is
+// stored as DATABASE_CONN with DATABASE_URL's source (origin ending in "(DATABASE_URL)"),
+// so everything after reads one key.
 Settings resolve_settings(const std::map<std::string, std::string>& defaults,
                           const std::string& env_file, bool env_file_required,
                           const std::map<std::string, std::string>& environment,
