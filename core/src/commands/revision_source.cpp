@@ -104,9 +104,14 @@ Layout layout(const SourceOptions& options, const std::string& set_hint = {}) {
       options.working_dir.empty() ? fs::current_path() : fs::path(options.working_dir);
   if (!options.versions_dir.empty()) {
     l.versions = fs::absolute(options.versions_dir);
+    // A new set starts in a new directory: create it (and its parents).
+    std::error_code ec;
+    if (!fs::exists(l.versions, ec)) fs::create_directories(l.versions, ec);
     if (!fs::is_directory(l.versions))
-      throw Error(ExitCode::config, "versions directory " + l.versions.string() + " does not exist",
-                  "create it, or name an existing one with --versions-dir");
+      throw Error(ExitCode::config,
+                  "versions directory " + l.versions.string() + " cannot be created" +
+                      (ec ? ": " + ec.message() : std::string(" (a file is in the way)")),
+                  "check the path and its permissions");
     l.root = find_migrations_root(l.versions);
     if (l.root.empty()) l.root = find_migrations_root(cwd);
     l.set = options.set.empty() ? l.versions.parent_path().filename().string() : options.set;
@@ -177,8 +182,14 @@ bool names_itself(const std::string& id) {
 // The ids a set already uses decide the next one: zero-padded numbers ("001", "002")
 // continue as numbers; numbers with a name ("001_initial", "002_refresh_tokens", the style
 // of the Aksara backend's Alembic history) continue as "003_<slug>", cut to the 32
-// characters alembic_version holds; anything else gets Alembic's 12 random hex digits.
-std::string next_id(const std::vector<Revision>& in_set, const std::string& slug) {
+// characters alembic_version holds; anything else gets Alembic's 12 random hex digits. The
+// id is unique among `all` (every set's revisions): an empty set starts at "001" unless
+// another set uses it, and a taken number falls back to hex digits.
+std::string next_id(const std::vector<Revision>& in_set, const std::vector<Revision>& all,
+                    const std::string& slug) {
+  auto taken = [&](const std::string& id) {
+    return std::any_of(all.begin(), all.end(), [&](const Revision& r) { return r.id == id; });
+  };
   std::size_t width = 0;
   long long highest = 0;
   bool numeric = true;
@@ -193,8 +204,8 @@ std::string next_id(const std::vector<Revision>& in_set, const std::string& slug
     named = named || digits < r.id.size();
     highest = std::max(highest, std::stoll(r.id.substr(0, digits)));
   }
-  if (in_set.empty()) return "001";
-  if (numeric) {
+  if (in_set.empty() && !taken("001")) return "001";
+  if (numeric && !in_set.empty()) {
     std::string id = std::to_string(highest + 1);
     if (id.size() < width) id.insert(0, width - id.size(), '0');
     if (named && !slug.empty()) {
@@ -207,12 +218,15 @@ std::string next_id(const std::vector<Revision>& in_set, const std::string& slug
       }
       while (id.back() == '_') id.pop_back();
     }
-    return id;
+    if (!taken(id)) return id;
   }
   std::random_device rd;
   static const char* hex = "0123456789abcdef";
   std::string id;
-  for (int i = 0; i < 12; ++i) id += hex[rd() % 16];
+  do {
+    id.clear();
+    for (int i = 0; i < 12; ++i) id += hex[rd() % 16];
+  } while (taken(id));
   return id;
 }
 
@@ -243,14 +257,15 @@ std::string substitute(std::string text, const std::map<std::string, std::string
 
 SourceResult write_revision(const Layout& l, const std::string& template_name, Revision r,
                             const std::string& message) {
+  const std::string slug = slug_of(message);
+  const bool own_name = names_itself(r.id);
+  const fs::path path = l.versions / (r.id + (slug.empty() || own_name ? "" : "_" + slug) + ".cpp");
   // The new revision must fit the graph: duplicate ids or labels, unknown links.
+  r.source = path.string() + " (to be written)";
   std::vector<Revision> all = l.all;
   all.push_back(r);
   RevisionMap check(all);
 
-  const std::string slug = slug_of(message);
-  const bool own_name = names_itself(r.id);
-  const fs::path path = l.versions / (r.id + (slug.empty() || own_name ? "" : "_" + slug) + ".cpp");
   if (fs::exists(path))
     throw Error(ExitCode::config, path.string() + " already exists",
                 "choose another message or --rev-id");
@@ -303,7 +318,8 @@ SourceResult create_revision(const SourceOptions& options) {
   const Layout l = layout(options);
   const RevisionMap map(l.all);
   Revision r;
-  r.id = options.rev_id.empty() ? next_id(l.in_set, slug_of(options.message)) : options.rev_id;
+  r.id =
+      options.rev_id.empty() ? next_id(l.in_set, l.all, slug_of(options.message)) : options.rev_id;
   if (!options.head.empty()) {
     if (options.head != "base") r.down_revisions = {map.resolve(options.head)};
   } else {
@@ -366,7 +382,8 @@ SourceResult merge_revisions(const SourceOptions& options) {
                             (parents.empty() ? std::string("none") : join(parents)),
                         "migctl merge -m \"merge\" <rev> <rev>..., or `heads` for every head");
   Revision r;
-  r.id = options.rev_id.empty() ? next_id(l.in_set, slug_of(options.message)) : options.rev_id;
+  r.id =
+      options.rev_id.empty() ? next_id(l.in_set, l.all, slug_of(options.message)) : options.rev_id;
   r.down_revisions = parents;
   return write_revision(l, "merge.cpp.in", std::move(r), options.message);
 }
