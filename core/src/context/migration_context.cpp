@@ -344,31 +344,73 @@ double MigrationContext::apply(const Step& step, const Revision& revision,
 }
 
 std::vector<HistoryEntry> MigrationContext::history(std::size_t limit) {
+  HistoryFilter filter;
+  filter.limit = limit;
+  return history(filter);
+}
+
+bool MigrationContext::table_exists(const std::string& quoted_name) {
+  return conn_->query("SELECT (to_regclass($1) IS NOT NULL)::text", {quoted_name})
+             .rows.at(0)
+             .at(0) == Value("true");
+}
+
+bool MigrationContext::has_history_table() {
+  return table_exists(history_table_);
+}
+
+std::vector<HistoryEntry> MigrationContext::history(const HistoryFilter& filter) {
   std::vector<HistoryEntry> out;
+  std::vector<Value> params;
+  std::string where;
+  auto condition = [&](const std::string& sql) {
+    where += (where.empty() ? " WHERE " : " AND ") + sql;
+  };
+  if (!filter.revision.empty()) {
+    std::string pattern;
+    for (char c : filter.revision) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    params.push_back(pattern + "%");
+    condition("revision LIKE $" + std::to_string(params.size()));
+  }
+  if (!filter.since.empty()) {
+    params.push_back(filter.since);
+    condition("started_at >= $" + std::to_string(params.size()) + "::timestamptz");
+  }
+  if (!filter.until.empty()) {
+    params.push_back(filter.until);
+    condition("started_at < $" + std::to_string(params.size()) + "::timestamptz");
+  }
   std::string sql =
-      "SELECT revision, direction, coalesce(checksum, ''),"
+      "SELECT id::text, revision, direction, coalesce(checksum, ''),"
       " to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
       " to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
       " duration_ms::text, success::text, coalesce(error, ''), coalesce(failing_statement, ''),"
+      " versions_before, versions_after,"
       " db_user, coalesce(os_user, ''), coalesce(host, ''), migctl_version FROM " +
-      history_table_ + " ORDER BY id DESC";
-  if (limit) sql += " LIMIT " + std::to_string(limit);
+      history_table_ + where + " ORDER BY id DESC";
+  if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
   try {
-    for (const auto& row : conn_->query(sql).rows) {
+    for (const auto& row : conn_->query(sql, params).rows) {
       HistoryEntry h;
-      h.revision = row[0].value_or("");
-      h.direction = row[1].value_or("");
-      h.checksum = row[2].value_or("");
-      h.started_at = row[3].value_or("");
-      h.finished_at = row[4].value_or("");
-      h.duration_ms = std::atof(row[5].value_or("0").c_str());
-      h.success = row[6].value_or("") == "true";
-      h.error = row[7].value_or("");
-      h.failing_statement = row[8].value_or("");
-      h.db_user = row[9].value_or("");
-      h.os_user = row[10].value_or("");
-      h.host = row[11].value_or("");
-      h.migctl_version = row[12].value_or("");
+      h.id = std::atoll(row[0].value_or("0").c_str());
+      h.revision = row[1].value_or("");
+      h.direction = row[2].value_or("");
+      h.checksum = row[3].value_or("");
+      h.started_at = row[4].value_or("");
+      h.finished_at = row[5].value_or("");
+      h.duration_ms = std::atof(row[6].value_or("0").c_str());
+      h.success = row[7].value_or("") == "true";
+      h.error = row[8].value_or("");
+      h.failing_statement = row[9].value_or("");
+      h.versions_before = row[10].value_or("");
+      h.versions_after = row[11].value_or("");
+      h.db_user = row[12].value_or("");
+      h.os_user = row[13].value_or("");
+      h.host = row[14].value_or("");
+      h.migctl_version = row[15].value_or("");
       out.push_back(std::move(h));
     }
   } catch (const DatabaseError& e) {

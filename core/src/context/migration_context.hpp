@@ -41,6 +41,7 @@ struct Actor {
 
 // One row of the audit table.
 struct HistoryEntry {
+  std::int64_t id = 0;  // increasing with each row written
   std::string revision;
   std::string direction;
   std::string checksum;
@@ -50,10 +51,20 @@ struct HistoryEntry {
   bool success = false;
   std::string error;
   std::string failing_statement;
+  std::string versions_before;  // comma-separated version rows
+  std::string versions_after;
   std::string db_user;
   std::string os_user;
   std::string host;
   std::string migctl_version;
+};
+
+// Which audit rows to read. Empty strings and 0 mean no filter.
+struct HistoryFilter {
+  std::string revision;   // the revision id, or a prefix of it
+  std::string since;      // ISO 8601 timestamp with zone: rows started at or after it
+  std::string until;      // rows started before it
+  std::size_t limit = 0;  // the newest `limit` rows
 };
 
 // The statements that create the version and audit tables when missing (PostgreSQL), for
@@ -118,8 +129,12 @@ class MigrationContext {
                       std::chrono::system_clock::time_point started, double duration_ms,
                       const std::string& error, const std::string& statement) noexcept;
 
-  // The audit rows, newest first; at most `limit` (0 = all).
+  // The audit rows, newest first; at most `limit` (0 = all). Empty when the audit table
+  // does not exist yet.
   std::vector<HistoryEntry> history(std::size_t limit = 0);
+  std::vector<HistoryEntry> history(const HistoryFilter& filter);
+  // Whether the audit table exists (false on a database migctl never wrote).
+  bool has_history_table();
 
   Connection& connection() { return *conn_; }
   const ContextOptions& options() const { return options_; }
