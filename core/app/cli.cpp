@@ -1,14 +1,19 @@
 #include "cli.hpp"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionProcessor.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <algorithm>
+#include <ostream>
 #include <regex>
 #include <sstream>
 
 #include "command_table.hpp"
+#include "json_document.hpp"
 #include "migctl/error.hpp"
+#include "suggest.hpp"
 
 namespace migctl::app {
 namespace {
@@ -39,7 +44,7 @@ OptionSet global_options() {
       Option("sql", "", "print the SQL script upgrade/downgrade would run instead of running it"));
   set.addOption(
       Option("allow-untrusted-plugins", "", "load plugins even if others could have written them"));
-  set.addOption(Option("json", "", "machine-readable output on stdout (most commands)"));
+  set.addOption(Option("json", "", "one JSON document on stdout, errors included"));
   set.addOption(Option("verbose", "v", "more detail"));
   set.addOption(Option("help", "h", "show this help"));
   set.addOption(Option("version", "", "show migctl's version"));
@@ -64,6 +69,41 @@ OptionSet make_options() {
 bool is_relative_revision(const std::string& arg) {
   static const std::regex relative("[+-][0-9]+");
   return std::regex_match(arg, relative);
+}
+
+std::vector<std::string> long_names(const OptionSet& options) {
+  std::vector<std::string> out;
+  for (const auto& o : options) out.push_back(o.fullName());
+  return out;
+}
+
+[[noreturn]] void unknown_option(const std::string& shown, const std::string& name,
+                                 const OptionSet& options) {
+  const auto suggestion = nearest(name, long_names(options));
+  throw Error(ExitCode::usage, "unknown option " + shown,
+              (suggestion ? "did you mean '--" + *suggestion + "'? " : std::string()) +
+                  "options are spelled in full; `migctl --help` lists them, `migctl help "
+                  "<command>` a command's own");
+}
+
+// Poco accepts a unique prefix of a long name, in any case, and a short name followed by
+// anything; only exact names pass here, so an abbreviation never changes meaning when an
+// option is added.
+void require_exact_option(const std::string& arg, const OptionSet& options) {
+  if (arg.size() > 2 && arg[0] == '-' && arg[1] == '-') {
+    const std::string name = arg.substr(2, arg.find('=') - 2);
+    for (const auto& o : options)
+      if (o.fullName() == name) return;
+    unknown_option("--" + name, name, options);
+  }
+  if (arg.size() > 1 && arg[0] == '-' && arg[1] != '-') {
+    const std::string letter = arg.substr(1, 1);
+    for (const auto& o : options)
+      if (o.shortName() == letter) return;
+    // "-json": a long option with one dash.
+    unknown_option(arg.substr(0, arg.find('=')),
+                   arg.size() > 2 ? arg.substr(1, arg.find('=') - 1) : letter, options);
+  }
 }
 
 void apply(CommandLine& cl, const std::string& name, const std::string& value) {
@@ -116,7 +156,7 @@ void check_command_options(const CommandLine& cl) {
       throw Error(ExitCode::usage,
                   "option --" + name + " does not apply to `" + cl.command + "`" +
                       (owners.empty() ? "" : " (it is an option of: " + owners + ")"),
-                  "run `migctl --help`");
+                  "`migctl help " + cl.command + "` lists its options");
     }
   }
 }
@@ -141,6 +181,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
         positional.push_back(arg);
         continue;
       }
+      if (!expecting_value) require_exact_option(arg, options);
       std::string name, value;
       if (processor.process(arg, name, value)) {
         // An option whose value is the next word is reported with an empty name first.
@@ -171,43 +212,158 @@ std::string CommandLine::value(const std::string& option, const std::string& fal
   return it == command_options.end() || it->second.empty() ? fallback : it->second.back();
 }
 
+namespace {
+
+// "  FLAG" padded to `width` columns, then the description (on the next line when FLAG
+// is too long).
+std::string row(std::string flag, const std::string& description, std::size_t width = 30) {
+  if (flag.size() + 1 < width)
+    flag.resize(width, ' ');
+  else
+    flag += "\n" + std::string(width, ' ');
+  return flag + description + "\n";
+}
+
+std::string option_flag(const std::string& short_name, const std::string& name,
+                        const std::string& argument) {
+  return "  " + (short_name.empty() ? "    " : "-" + short_name + ", ") + "--" + name +
+         (argument.empty() ? "" : " " + argument);
+}
+
+const char* kExitCodes =
+    "Exit codes: 0 ok, 1 a revision failed (rolled back), 3 a hook failed, 64 usage,\n"
+    "65 revision/graph error, 69 database unreachable, 70 internal error, 75 lock held past\n"
+    "the timeout, 77 authentication/permission, 78 configuration or plugin error.\n";
+
+std::string command_names() {
+  std::string names;
+  for (const auto& c : app_commands()) names += (names.empty() ? "" : ", ") + c.name;
+  return names;
+}
+
+Poco::JSON::Object::Ptr option_json(const std::string& short_name, const std::string& name,
+                                    const std::string& argument, const std::string& description) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("name", "--" + name);
+  o->set("short", short_name.empty() ? std::string() : "-" + short_name);
+  o->set("argument", argument);
+  o->set("description", description);
+  return o;
+}
+
+Poco::JSON::Object::Ptr command_json(const AppCommand& c) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("name", c.name);
+  o->set("usage", "migctl [options] " + c.usage);
+  o->set("summary", c.summary);
+  o->set("description", c.description);
+  Poco::JSON::Array::Ptr options = new Poco::JSON::Array;
+  for (const auto& spec : c.options)
+    options->add(option_json(spec.short_name, spec.name, spec.argument, spec.description));
+  o->set("options", options);
+  Poco::JSON::Array::Ptr examples = new Poco::JSON::Array;
+  for (const auto& e : c.examples) {
+    Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("command", e.command);
+    j->set("what", e.what);
+    examples->add(j);
+  }
+  o->set("examples", examples);
+  return o;
+}
+
+}  // namespace
+
 std::string usage_text() {
+  std::size_t width = 0;
+  for (const auto& c : app_commands()) width = std::max(width, c.name.size());
   std::ostringstream out;
   out << "usage: migctl [options] <command> [arguments]\n\nCommands:\n";
-  for (const auto& c : app_commands()) {
-    std::string usage = "  " + c.usage;
-    if (usage.size() < 30)
-      usage.resize(30, ' ');
-    else
-      usage += "\n" + std::string(30, ' ');
-    out << usage << c.summary << "\n";
-    for (const auto& o : c.options) {
-      std::string flag = "      --" + o.name + (o.argument.empty() ? "" : " " + o.argument);
-      if (flag.size() < 30)
-        flag.resize(30, ' ');
-      else
-        flag += "\n" + std::string(30, ' ');
-      out << flag << o.description << "\n";
-    }
-  }
+  for (const auto& c : app_commands()) out << row("  " + c.name, c.summary, width + 5);
+  out << "\nRun `migctl help <command>` (or `migctl <command> --help`) for a command's usage,\n"
+         "options and examples.\n\n";
+  out << "Options (before or after the command):\n";
+  for (const auto& o : global_options())
+    out << row(option_flag(o.shortName(), o.fullName(), o.argumentName()), o.description());
   out << "\n"
          "Configuration comes from, lowest to highest: defaults, .env, the environment, flags.\n"
-         "DATABASE_CONN (postgresql://user:password@host:5432/db) is read from .env or the\n"
-         "environment only, so the password never appears in a process list.\n\n";
-  out << "Options:\n";
-  for (const auto& o : global_options()) {
-    std::string flag = "  " + (o.shortName().empty() ? "    " : "-" + o.shortName() + ", ") + "--" +
-                       o.fullName() + (o.argumentName().empty() ? "" : " " + o.argumentName());
-    if (flag.size() < 30)
-      flag.resize(30, ' ');
-    else
-      flag += "\n" + std::string(30, ' ');
-    out << flag << o.description() << "\n";
-  }
-  out << "\nExit codes: 0 ok, 1 a revision failed (rolled back), 64 usage, 65 revision/graph\n"
-         "error, 69 database unreachable, 70 internal error, 75 lock held past the timeout,\n"
-         "77 authentication/permission, 78 configuration or plugin error.\n";
+         "The database URL (postgresql://user:password@host:5432/db) is DATABASE_CONN, else\n"
+         "DATABASE_URL, read from .env or the environment only, so the password never appears\n"
+         "in a process list.\n\n"
+      << kExitCodes;
   return out.str();
+}
+
+std::string short_usage_text() {
+  return "usage: migctl [options] <command> [arguments]\n"
+         "commands: " +
+         command_names() +
+         "\n"
+         "`migctl help` describes them, `migctl help <command>` one of them.\n";
+}
+
+std::string command_help_text(const AppCommand& c) {
+  std::ostringstream out;
+  out << "usage: migctl [options] " << c.usage << "\n\n" << c.summary << ".\n";
+  if (!c.description.empty()) {
+    out << "\n" << c.description;
+    if (c.description.back() != '\n') out << "\n";
+  }
+  out << "\nOptions:\n";
+  if (c.options.empty()) out << "  (none of its own)\n";
+  for (const auto& o : c.options)
+    out << row(option_flag(o.short_name, o.name, o.argument), o.description);
+  out << "\nGlobal options (--plugin, --env-file, --json, --verbose...): see `migctl --help`.\n";
+  if (!c.examples.empty()) {
+    out << "\nExamples:\n";
+    for (const auto& e : c.examples) out << "  " << e.command << "\n      " << e.what << "\n";
+  }
+  return out.str();
+}
+
+std::string help_json(const AppCommand* command) {
+  Poco::JSON::Object::Ptr doc = json_document();
+  if (command) {
+    doc->set("command", command_json(*command));
+  } else {
+    doc->set("usage", "migctl [options] <command> [arguments]");
+    Poco::JSON::Array::Ptr commands = new Poco::JSON::Array;
+    for (const auto& c : app_commands()) commands->add(command_json(c));
+    doc->set("commands", commands);
+    Poco::JSON::Array::Ptr options = new Poco::JSON::Array;
+    for (const auto& o : global_options())
+      options->add(option_json(o.shortName(), o.fullName(), o.argumentName(), o.description()));
+    doc->set("options", options);
+  }
+  std::ostringstream out;
+  print_json(out, doc);
+  return out.str();
+}
+
+void print_help(const CommandLine& cl, std::ostream& out) {
+  // `migctl help [CMD]`: the command is the argument; `migctl CMD --help`: the command.
+  std::string name = cl.command;
+  // `migctl help --help` is help's own help, like any `migctl CMD --help`.
+  if (name == "help" && !(cl.help && cl.arguments.empty())) {
+    if (cl.arguments.size() > 1)
+      throw Error(ExitCode::usage,
+                  "`help` takes one command, got " + std::to_string(cl.arguments.size()),
+                  "e.g. `migctl help upgrade`");
+    name = cl.arguments.empty() ? std::string() : cl.arguments.front();
+  }
+  const AppCommand* command = name.empty() ? nullptr : &require_app_command(name);
+  if (cl.json)
+    out << help_json(command);
+  else
+    out << (command ? command_help_text(*command) : usage_text());
+}
+
+bool wants_json(const std::vector<std::string>& args) {
+  for (const auto& arg : args) {
+    if (arg == "--") return false;
+    if (arg == "--json") return true;
+  }
+  return false;
 }
 
 }  // namespace migctl::app

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "migctl/error.hpp"
+#include "suggest.hpp"
 
 namespace migctl::app {
 namespace {
@@ -24,6 +25,18 @@ const AppCommand* find_app_command(const std::string& name) {
   return nullptr;
 }
 
+const AppCommand& require_app_command(const std::string& name) {
+  if (const AppCommand* command = find_app_command(name)) return *command;
+  std::vector<std::string> names;
+  for (const auto& c : table()) names.push_back(c.name);
+  const auto suggestion = nearest(name, names);
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  throw Error(ExitCode::usage, "unknown command '" + name + "'",
+              suggestion ? "did you mean '" + *suggestion + "'? (`migctl help` lists the commands)"
+                         : "commands: " + list + " (`migctl help` describes them)");
+}
+
 bool register_app_command(AppCommand command) {
   auto& commands = table();
   auto pos =
@@ -37,7 +50,7 @@ std::string single_argument(const CommandLine& cl, const std::string& fallback,
                             const std::string& what) {
   if (cl.arguments.size() > 1) {
     throw Error(ExitCode::usage, "too many arguments for `" + cl.command + "`: " + cl.arguments[1],
-                "run `migctl " + cl.command + " --help`");
+                "`migctl help " + cl.command + "` shows its usage");
   }
   if (!cl.arguments.empty()) return cl.arguments.front();
   if (fallback.empty()) {
@@ -52,7 +65,7 @@ void no_arguments(const CommandLine& cl) {
   if (!cl.arguments.empty()) {
     throw Error(ExitCode::usage,
                 "`" + cl.command + "` takes no arguments, got '" + cl.arguments.front() + "'",
-                "run `migctl --help`");
+                "`migctl help " + cl.command + "` shows its usage");
   }
 }
 

@@ -25,18 +25,33 @@ struct Io {
   std::ostream& err;  // progress that must not mix with JSON, warnings
 };
 
+// One example in `migctl help CMD`: a command line and what it does.
+struct Example {
+  std::string command;  // "migctl --plugin aksara.so upgrade"
+  std::string what;     // "apply every pending revision"
+};
+
+// A command and its help. The help texts are what `migctl help CMD`, the man page and
+// shell completion show, so each command documents itself where it is registered.
 struct AppCommand {
   std::string name;
-  std::string usage;    // "upgrade [TARGET]"
-  std::string summary;  // one line for --help
+  std::string usage;    // "upgrade [TARGET]" (without "migctl [options] ")
+  std::string summary;  // one line for the command list, lower case, no final period
   std::vector<OptionSpec> options;
   // Runs the command; returns the exit code. Throws migctl::Error for failures.
   int (*run)(const CommandLine& cl, Session& session, Io& io);
+  // Paragraphs for `migctl help CMD`: what it does, what it reads and writes, its exit
+  // codes beyond the common ones. Lines are wrapped by the author (at most 88 columns).
+  std::string description;
+  std::vector<Example> examples;
 };
 
 // Commands in the order they were registered within a file; sorted by name for help.
 const std::vector<AppCommand>& app_commands();
 const AppCommand* find_app_command(const std::string& name);
+// The command called `name`; Error(usage) otherwise, suggesting the nearest name
+// ("did you mean 'upgrade'?").
+const AppCommand& require_app_command(const std::string& name);
 bool register_app_command(AppCommand command);
 
 // Helpers for command implementations.

@@ -10,6 +10,7 @@
 #include "command_table.hpp"
 #include "config/database_url.hpp"
 #include "config/settings.hpp"
+#include "json_document.hpp"
 #include "migctl/error.hpp"
 #include "migctl/version.hpp"
 
@@ -70,59 +71,97 @@ RunConfig make_run_config(const app::CommandLine& cl) {
 }
 
 int run(const app::CommandLine& cl, Session& session) {
-  const app::AppCommand* command = app::find_app_command(cl.command);
-  if (!command) {
-    std::string names;
-    for (const auto& c : app::app_commands()) names += (names.empty() ? "" : ", ") + c.name;
-    throw Error(ExitCode::usage, "unknown command '" + cl.command + "'",
-                "commands: " + names + " (see `migctl --help`)");
-  }
+  const app::AppCommand& command = app::require_app_command(cl.command);
   app::Io io{std::cout, std::cerr};
-  return command->run(cl, session, io);
+  return command.run(cl, session, io);
 }
 
-int report(const std::string& message, const std::string& hint, ExitCode code,
-           const std::vector<std::string>& secrets) {
-  std::cerr << "migctl: error: " << scrub(message, secrets) << "\n";
-  if (!hint.empty()) std::cerr << "  hint: " << scrub(hint, secrets) << "\n";
-  return static_cast<int>(code);
+// An error: one line on stderr (with its hint), and with --json also a JSON document on
+// stdout, so a script reading stdout always gets one document.
+struct Failure {
+  std::string message;
+  std::string hint;
+  ExitCode code;
+  std::string sqlstate;
+  std::string statement;
+};
+
+int report(const Failure& f, bool json, const std::vector<std::string>& secrets) {
+  std::string text = f.message;
+  if (!f.statement.empty()) {
+    std::string s = f.statement.size() > 400 ? f.statement.substr(0, 400) + " ..." : f.statement;
+    text += "\n  statement: " + s;
+  }
+  if (!f.sqlstate.empty()) text += "\n  sqlstate: " + f.sqlstate;
+  std::cerr << "migctl: error: " << scrub(text, secrets) << "\n";
+  if (!f.hint.empty()) std::cerr << "  hint: " << scrub(f.hint, secrets) << "\n";
+  const int code = static_cast<int>(f.code);
+  if (json) {
+    std::cout.flush();
+    app::print_json(std::cout,
+                    app::json_error(code, scrub(f.message, secrets), scrub(f.hint, secrets),
+                                    f.sqlstate, scrub(f.statement, secrets)));
+  }
+  return code;
+}
+
+int main_with(const std::vector<std::string>& args, bool& json, std::vector<std::string>& secrets) {
+  app::CommandLine cl = app::parse_command_line(args);
+  json = cl.json;
+  if (cl.version) {
+    if (json) {
+      auto doc = app::json_document();
+      doc->set("version", std::string(MIGCTL_VERSION_STRING));
+      doc->set("sdk_version", std::to_string(MIGCTL_SDK_VERSION_MAJOR) + "." +
+                                  std::to_string(MIGCTL_SDK_VERSION_MINOR));
+      app::print_json(std::cout, doc);
+    } else {
+      std::cout << "migctl " << MIGCTL_VERSION_STRING << " (plugin SDK " << MIGCTL_SDK_VERSION_MAJOR
+                << "." << MIGCTL_SDK_VERSION_MINOR << ")\n";
+    }
+    return 0;
+  }
+  // Help needs no configuration: a broken .env must not hide it.
+  if (cl.help || cl.command == "help") {
+    app::print_help(cl, std::cout);
+    return 0;
+  }
+  if (cl.command.empty()) {
+    std::cerr << app::short_usage_text();
+    throw Error(ExitCode::usage, "no command given", "e.g. `migctl --plugin aksara.so upgrade`");
+  }
+  app::require_app_command(cl.command);  // an unknown command before any configuration error
+  RunConfig config = make_run_config(cl);
+  secrets = url_secrets(config.database_url);
+  Session session(std::move(config));
+  return run(cl, session);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  bool json = app::wants_json(args);
   std::vector<std::string> secrets;
   try {
-    app::CommandLine cl = app::parse_command_line({argv + 1, argv + argc});
-    if (cl.version) {
-      std::cout << "migctl " << MIGCTL_VERSION_STRING << " (plugin SDK " << MIGCTL_SDK_VERSION_MAJOR
-                << "." << MIGCTL_SDK_VERSION_MINOR << ")\n";
-      return 0;
-    }
-    if (cl.help || cl.command.empty() || cl.command == "help") {
-      std::cout << app::usage_text();
-      return cl.command.empty() && !cl.help ? static_cast<int>(ExitCode::usage) : 0;
-    }
-    RunConfig config = make_run_config(cl);
-    secrets = url_secrets(config.database_url);
-    Session session(std::move(config));
-    return run(cl, session);
+    return main_with(args, json, secrets);
   } catch (const DatabaseError& e) {
-    std::string message = e.what();
-    if (!e.statement().empty()) {
-      std::string s =
-          e.statement().size() > 400 ? e.statement().substr(0, 400) + " ..." : e.statement();
-      message += "\n  statement: " + s;
-    }
-    if (!e.sqlstate().empty()) message += "\n  sqlstate: " + e.sqlstate();
-    return report(message, e.hint(), e.code(), secrets);
+    return report({e.what(), e.hint(), e.code(), e.sqlstate(), e.statement()}, json, secrets);
   } catch (const Error& e) {
-    return report(e.what(), e.hint(), e.code(), secrets);
+    return report({e.what(), e.hint(), e.code(), {}, {}}, json, secrets);
   } catch (const Poco::Exception& e) {
-    return report("internal error: " + e.displayText(), "please report this as a bug",
-                  ExitCode::internal, secrets);
+    return report({"internal error: " + e.displayText(),
+                   "please report this as a bug",
+                   ExitCode::internal,
+                   {},
+                   {}},
+                  json, secrets);
   } catch (const std::exception& e) {
-    return report(std::string("internal error: ") + e.what(), "please report this as a bug",
-                  ExitCode::internal, secrets);
+    return report({std::string("internal error: ") + e.what(),
+                   "please report this as a bug",
+                   ExitCode::internal,
+                   {},
+                   {}},
+                  json, secrets);
   }
 }

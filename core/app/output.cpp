@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "json_document.hpp"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/NumberFormatter.h>
@@ -27,8 +29,9 @@ Poco::JSON::Array::Ptr json_array(const std::vector<std::string>& items) {
   return a;
 }
 
-Poco::JSON::Object::Ptr json_revision(const RevisionInfo& r) {
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+// The revision's fields, added to `o` (a new object when null).
+Poco::JSON::Object::Ptr json_revision(const RevisionInfo& r, Poco::JSON::Object::Ptr o = nullptr) {
+  if (!o) o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("revision", r.id);
   o->set("known", r.known);
   if (r.known) {
@@ -80,7 +83,7 @@ void stringify(std::ostream& out, const Poco::JSON::Object::Ptr& o) {
 // {"<key>": [revision, ...]}
 void print_revisions_json(std::ostream& out, const std::string& key,
                           const std::vector<RevisionInfo>& revisions) {
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Object::Ptr o = json_document();
   Poco::JSON::Array::Ptr revs = new Poco::JSON::Array;
   for (const auto& r : revisions) revs->add(json_revision(r));
   o->set(key, revs);
@@ -93,11 +96,29 @@ void ProgressPrinter::lock_waiting(const std::string& holder) {
   out_ << "Waiting for the migration lock, held by " << holder << " ..." << std::endl;
 }
 
+std::string ProgressPrinter::named(const std::string& revision) const {
+  const std::string set = set_of_ ? set_of_(revision) : std::string();
+  return set.empty() ? revision : revision + " (" + set + ")";
+}
+
+void ProgressPrinter::step_started(const Step& step, const Revision& revision) {
+  // Alembic's "Running upgrade <parents> -> <rev>, <message>"; a base has no parents.
+  const std::string parents = join(revision.down_revisions);
+  if (step.direction == Direction::upgrade)
+    out_ << "Running upgrade " << parents << " -> " << named(revision.id);
+  else
+    out_ << "Running downgrade " << named(revision.id) << " -> " << parents;
+  out_ << ", " << revision.message << std::endl;
+}
+
 void ProgressPrinter::step_finished(const Step& step, const Revision& revision, double ms) {
-  const bool up = step.direction == Direction::upgrade;
-  out_ << (up ? "Upgraded   " : "Downgraded ") << rows_text(step.rows_before) << " -> "
-       << rows_text(step.rows_after) << ", " << revision.message << " (" << ms_text(ms) << ")"
-       << std::endl;
+  out_ << "  " << revision.id
+       << (step.direction == Direction::upgrade ? " applied (" : " reverted (") << ms_text(ms)
+       << ")" << std::endl;
+}
+
+void ProgressPrinter::step_failed(const Step&, const Revision& revision, double ms) {
+  out_ << "  " << revision.id << " failed after " << ms_text(ms) << std::endl;
 }
 
 void ProgressPrinter::message(const std::string& text) {
@@ -113,7 +134,7 @@ void print_migrate(std::ostream& out, const MigrateResult& result, Direction dir
   const bool up = direction == Direction::upgrade;
   if (result.offline) {
     if (json) {
-      Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      Poco::JSON::Object::Ptr o = json_document();
       o->set("command", up ? "upgrade" : "downgrade");
       o->set("target", target);
       o->set("before", json_array(result.rows_before));
@@ -126,7 +147,7 @@ void print_migrate(std::ostream& out, const MigrateResult& result, Direction dir
     return;
   }
   if (json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr o = json_document();
     o->set("command", up ? "upgrade" : "downgrade");
     o->set("target", target);
     o->set("before", json_array(result.rows_before));
@@ -135,6 +156,7 @@ void print_migrate(std::ostream& out, const MigrateResult& result, Direction dir
     for (const auto& s : result.steps) {
       Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
       j->set("revision", s.revision);
+      j->set("set", s.set);
       j->set("message", s.message);
       j->set("duration_ms", s.duration_ms);
       steps->add(j);
@@ -156,7 +178,7 @@ void print_migrate(std::ostream& out, const MigrateResult& result, Direction dir
 
 void print_current(std::ostream& out, const CurrentResult& result, bool verbose, bool json) {
   if (json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr o = json_document();
     o->set("database", result.database);
     Poco::JSON::Array::Ptr revs = new Poco::JSON::Array;
     for (const auto& r : result.revisions) {
@@ -223,7 +245,7 @@ void print_heads(std::ostream& out, const std::vector<RevisionInfo>& heads, bool
 
 void print_branches(std::ostream& out, const BranchesResult& result, bool verbose, bool json) {
   if (json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr o = json_document();
     Poco::JSON::Array::Ptr points = new Poco::JSON::Array;
     for (const auto& p : result.branch_points) {
       auto j = json_revision(p.revision);
@@ -269,7 +291,7 @@ void print_branches(std::ostream& out, const BranchesResult& result, bool verbos
 
 void print_show(std::ostream& out, const RevisionInfo& revision, bool json) {
   if (json) {
-    stringify(out, json_revision(revision));
+    stringify(out, json_revision(revision, json_document()));
     return;
   }
   print_verbose_revision(out, revision);
@@ -277,7 +299,7 @@ void print_show(std::ostream& out, const RevisionInfo& revision, bool json) {
 
 void print_check(std::ostream& out, const CheckResult& result, bool json) {
   if (json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr o = json_document();
     o->set("ok", result.problems.empty());
     o->set("revisions", static_cast<int>(result.revisions));
     o->set("heads", json_array(result.heads));
@@ -316,7 +338,7 @@ void print_check(std::ostream& out, const CheckResult& result, bool json) {
 void print_stamp(std::ostream& out, const StampResult& result, const std::string& target,
                  bool json) {
   if (json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr o = json_document();
     o->set("command", "stamp");
     o->set("target", target);
     o->set("before", json_array(result.rows_before));
@@ -335,7 +357,7 @@ void print_stamp(std::ostream& out, const StampResult& result, const std::string
 
 void print_source(std::ostream& out, const SourceResult& result, bool json) {
   if (json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr o = json_document();
     o->set("revision", result.id);
     o->set("path", result.path);
     o->set("set", result.set);

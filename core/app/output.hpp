@@ -1,6 +1,7 @@
 // Printing of command results, as text (Alembic's formats) or JSON.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -15,18 +16,30 @@
 
 namespace migctl::app {
 
-// Prints one line per revision as it finishes, with its duration.
+// Progress of a run, a line as each revision starts and one as it ends:
+//   Running upgrade 001 -> 002, Refresh tokens        (Alembic's line: parents -> revision;
+//     002 applied (4.1 ms)                             downgrade: revision -> parents)
+// `set_of` names a revision's migration set, or "" to leave sets out; with several sets
+// loaded the app passes one, and lines read "Running upgrade  -> 4c1a9e2b7d10
+// (notifications), ...", so a module's first revision never reads as a no-op.
 class ProgressPrinter : public RunObserver {
  public:
-  ProgressPrinter(std::ostream& out, bool verbose) : out_(out), verbose_(verbose) {}
+  using SetOf = std::function<std::string(const std::string& revision)>;
+  ProgressPrinter(std::ostream& out, bool verbose, SetOf set_of = {})
+      : out_(out), verbose_(verbose), set_of_(std::move(set_of)) {}
   void lock_waiting(const std::string& holder) override;
+  void step_started(const Step& step, const Revision& revision) override;
   void step_finished(const Step& step, const Revision& revision, double ms) override;
+  void step_failed(const Step& step, const Revision& revision, double ms) override;
   void notice(const std::string& text) override;
   void message(const std::string& text) override;
 
  private:
+  std::string named(const std::string& revision) const;
+
   std::ostream& out_;
   bool verbose_;
+  SetOf set_of_;
 };
 
 void print_migrate(std::ostream& out, const MigrateResult& result, Direction direction,

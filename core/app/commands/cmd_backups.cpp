@@ -6,6 +6,7 @@
 
 #include "command_table.hpp"
 #include "commands/backups.hpp"
+#include "json_document.hpp"
 #include "pg_tools.hpp"
 
 namespace migctl::app {
@@ -23,8 +24,8 @@ int run_backups(const CommandLine& cl, Session& session, Io& io) {
   const std::string dir = backup_dir(session, cl.value("dir"));
   std::vector<BackupFile> backups = list_backups(dir);
   if (cl.json) {
-    Poco::JSON::Object root;
-    root.set("directory", dir);
+    Poco::JSON::Object::Ptr root = json_document();
+    root->set("directory", dir);
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     for (const auto& b : backups) {
       Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -35,9 +36,8 @@ int run_backups(const CommandLine& cl, Session& session, Io& io) {
       o->set("size_bytes", static_cast<std::uint64_t>(b.size));
       list->add(o);
     }
-    root.set("backups", list);
-    root.stringify(io.out, 2);
-    io.out << "\n";
+    root->set("backups", list);
+    print_json(io.out, root);
     return 0;
   }
   if (backups.empty()) {
@@ -65,20 +65,19 @@ int run_restore(const CommandLine& cl, Session& session, Io& io) {
   char took[32];
   std::snprintf(took, sizeof took, "%.0f ms", r.duration_ms);
   if (cl.json) {
-    Poco::JSON::Object root;
-    root.set("file", r.backup.path);
-    root.set("database", session.redacted_url());
+    Poco::JSON::Object::Ptr root = json_document();
+    root->set("file", r.backup.path);
+    root->set("database", session.redacted_url());
     Poco::JSON::Array::Ptr before = new Poco::JSON::Array, after = new Poco::JSON::Array,
                            extra = new Poco::JSON::Array;
     for (const auto& v : r.rows_before) before->add(v);
     for (const auto& v : r.rows_after) after->add(v);
     for (const auto& v : r.tables_not_in_backup) extra->add(v);
-    root.set("rows_before", before);
-    root.set("rows_after", after);
-    root.set("tables_not_in_backup", extra);
-    root.set("duration_ms", r.duration_ms);
-    root.stringify(io.out, 2);
-    io.out << "\n";
+    root->set("rows_before", before);
+    root->set("rows_after", after);
+    root->set("tables_not_in_backup", extra);
+    root->set("duration_ms", r.duration_ms);
+    print_json(io.out, root);
     return 0;
   }
   io.out << "Restored " << r.backup.path << " into " << session.redacted_url() << " (" << took
@@ -101,7 +100,11 @@ MIGCTL_APP_COMMAND({"backups",
                       "backup directory (default MIGCTL_HOOK_PG_DUMP_BACKUP_DIR or "
                       "./backups)",
                       "DIR", false}},
-                    run_backups});
+                    run_backups,
+                    "Lists the custom-format dumps the pg_dump_backup hook wrote (production\n"
+                    "upgrades, downgrades and stamps take one first), newest first, with time,\n"
+                    "size and the revision they were taken at. Needs no database.\n",
+                    {{"migctl backups", "the dumps in ./backups"}}});
 MIGCTL_APP_COMMAND({"restore",
                     "restore FILE --yes [--dir DIR]",
                     "replace the database's contents with a backup (version table included)",
@@ -110,6 +113,11 @@ MIGCTL_APP_COMMAND({"restore",
                       "backup directory (default MIGCTL_HOOK_PG_DUMP_BACKUP_DIR or "
                       "./backups)",
                       "DIR", false}},
-                    run_restore});
+                    run_restore,
+                    "Replaces the database's contents with a dump, version table included, in\n"
+                    "one transaction (pg_restore --clean --if-exists --single-transaction\n"
+                    "--no-owner). Refuses without --yes (64). Takes the lock and prints the\n"
+                    "revision before and after.\n",
+                    {{"migctl restore backups/<file>.dump --yes", "go back to a backup"}}});
 
 }  // namespace migctl::app

@@ -55,12 +55,27 @@ MIGCTL_APP_COMMAND({"create",
                       true},
                      kVersionsDir,
                      kRevId},
-                    run_create});
+                    run_create,
+                    "Writes migrations/SET/versions/<id>_<slug>.cpp from\n"
+                    "migrations/templates/revision.cpp.in, with the set's head as its parent\n"
+                    "(--head otherwise, base for none). Ids continue the set's numbering (003\n"
+                    "after 002), else 12 hex digits; a new set starts at 001 unless another set\n"
+                    "uses it. --versions-dir writes into that directory instead (created if\n"
+                    "missing: a new set). Rebuild the set's plugin to pick the file up. Needs no\n"
+                    "database.\n",
+                    {{"migctl create --set aksara \"Add user email verification\"",
+                      "a new Aksara revision on top of its head"},
+                     {"migctl create \"First\" --versions-dir migrations/billing/versions",
+                      "the first revision of a new set"}}});
 MIGCTL_APP_COMMAND(
     {"merge",
      "merge -m MESSAGE REV...",
      "write a merge revision joining REV... (heads: every head)",
      {{"message", "m", "the merge revision's message", "MESSAGE"}, kSet, kVersionsDir, kRevId},
-     run_merge});
+     run_merge,
+     "Writes a merge revision (no SQL either way) whose parents are REV... (`heads`: every\n"
+     "head), from migrations/templates/merge.cpp.in, into the set of the first parent. Use\n"
+     "it when one set has several heads; heads of different sets (modules) need no merge.\n",
+     {{"migctl merge -m \"merge branches\" heads", "join every head"}}});
 
 }  // namespace migctl::app

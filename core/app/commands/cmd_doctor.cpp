@@ -4,6 +4,7 @@
 
 #include "command_table.hpp"
 #include "commands/doctor.hpp"
+#include "json_document.hpp"
 
 namespace migctl::app {
 namespace {
@@ -12,7 +13,7 @@ int run_doctor(const CommandLine& cl, Session& session, Io& io) {
   no_arguments(cl);
   DoctorReport report = doctor(session);
   if (cl.json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr o = json_document();
     o->set("command", "doctor");
     o->set("environment", report.environment);
     o->set("healthy", report.healthy());
@@ -53,6 +54,11 @@ MIGCTL_APP_COMMAND({"doctor",
                     "doctor",
                     "check plugins, database access, revision conflicts and .env; says how to fix",
                     {},
-                    run_doctor});
+                    run_doctor,
+                    "Checks, each with its fix: the plugins load, the database is reachable and\n"
+                    "the privileges suffice, one head per set, no applied revision unknown,\n"
+                    "checksums, pending revisions, and .env (JWT secret and algorithm,\n"
+                    "ENVIRONMENT). Exit 0 when healthy, else the first failing check's code.\n",
+                    {{"migctl --plugin aksara.so doctor", "what is wrong and how to fix it"}}});
 
 }  // namespace migctl::app

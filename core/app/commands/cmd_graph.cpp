@@ -1,10 +1,12 @@
 // branches, show, graph, check: the shape and health of the revision graph.
-#include <fstream>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
 
 #include "command_table.hpp"
 #include "commands/branches.hpp"
 #include "commands/check.hpp"
 #include "commands/graph.hpp"
+#include "json_document.hpp"
 #include "migctl/error.hpp"
 #include "output.hpp"
 
@@ -23,24 +25,63 @@ int run_show(const CommandLine& cl, Session& session, Io& io) {
   return 0;
 }
 
+Poco::JSON::Array::Ptr string_array(const std::vector<std::string>& items) {
+  Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+  for (const auto& s : items) a->add(s);
+  return a;
+}
+
+void print_graph_json(std::ostream& out, const GraphResult& g, const std::string& output,
+                      const std::string& format) {
+  Poco::JSON::Object::Ptr doc = json_document();
+  doc->set("database_read", g.database_read);
+  if (g.database_read) doc->set("current", string_array(g.current));
+  Poco::JSON::Array::Ptr nodes = new Poco::JSON::Array;
+  for (const auto& n : g.nodes) {
+    Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("id", n.id);
+    j->set("set", n.set);
+    j->set("message", n.message);
+    j->set("branch_labels", string_array(n.branch_labels));
+    j->set("head", n.head);
+    j->set("merge", n.merge);
+    if (g.database_read) {
+      j->set("applied", n.applied);
+      j->set("current", n.current);
+    }
+    nodes->add(j);
+  }
+  doc->set("nodes", nodes);
+  Poco::JSON::Array::Ptr edges = new Poco::JSON::Array;
+  for (const auto& e : g.edges) {
+    Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("from", e.from);
+    j->set("to", e.to);
+    j->set("kind", e.kind);
+    edges->add(j);
+  }
+  doc->set("edges", edges);
+  if (!output.empty()) {
+    doc->set("output", output);
+    doc->set("format", format);
+  }
+  print_json(out, doc);
+}
+
 int run_graph(const CommandLine& cl, Session& session, Io& io) {
   no_arguments(cl);
-  const std::string dot = render_dot(session);
+  const GraphResult g = graph(session);
   const std::string output = cl.value("output");
-  if (output.empty()) {
-    io.out << dot;
-    return 0;
+  std::string format;
+  if (!output.empty()) format = write_graph(render_dot(g), output);
+  if (cl.json) {
+    print_graph_json(io.out, g, output, format);
+  } else if (output.empty()) {
+    io.out << render_dot(g);
   }
-  const bool svg = output.size() > 4 && output.compare(output.size() - 4, 4, ".svg") == 0;
-  if (svg) {
-    write_svg(dot, output);
-  } else {
-    std::ofstream file(output, std::ios::binary);
-    file << dot;
-    file.close();
-    if (!file) throw Error(ExitCode::config, "cannot write " + output, "check the path");
-  }
-  io.err << "Wrote " << output << (svg ? " (SVG, by Graphviz dot)" : " (DOT)") << "\n";
+  if (!output.empty())
+    io.err << "Wrote " << output << " (" << format
+           << (format == "dot" ? ", Graphviz DOT text)" : ", rendered by Graphviz dot)") << "\n";
   return 0;
 }
 
@@ -60,17 +101,49 @@ MIGCTL_APP_COMMAND({"branches",
                     "branches [-v]",
                     "show branch points and branch labels with their heads",
                     {},
-                    run_branches});
-MIGCTL_APP_COMMAND({"show", "show REV", "show one revision in detail", {}, run_show});
-MIGCTL_APP_COMMAND({"graph",
-                    "graph [--output FILE]",
-                    "the revision graph as Graphviz DOT (FILE.svg: rendered by dot)",
-                    {{"output", "o", "write to FILE (.svg renders with Graphviz dot)", "FILE"}},
-                    run_graph});
-MIGCTL_APP_COMMAND({"check",
-                    "check",
-                    "check the graph and the database; exit 65 when problems are found",
+                    run_branches,
+                    "Prints each branch point (a revision with several children) and its\n"
+                    "children, as Alembic does, then every branch label with its head(s). Each\n"
+                    "migration set is a branch labelled with the set's name. Needs no database.\n",
+                    {{"migctl branches", "branch points and labels"}}});
+MIGCTL_APP_COMMAND({"show",
+                    "show REV",
+                    "show one revision in detail",
                     {},
-                    run_check});
+                    run_show,
+                    "Prints one revision: id, markers, parents, dependencies, set, source file,\n"
+                    "message and creation date. REV is any target form: an id, a unique prefix,\n"
+                    "head, LABEL@head, ID-1... Needs no database.\n",
+                    {{"migctl show head", "the head revision"},
+                     {"migctl show notifications@head", "a set's head"}}});
+MIGCTL_APP_COMMAND(
+    {"graph",
+     "graph [--output FILE]",
+     "draw the revision graph as DOT, or any format Graphviz renders (svg, png, pdf)",
+     {{"output", "o", "write to FILE, in the format its extension names", "FILE"}},
+     run_graph,
+     "Prints the revision graph as Graphviz DOT: one cluster per migration set, parent\n"
+     "edges solid, depends_on edges dashed, heads with a double border, merge points as\n"
+     "hexagons, and a legend. When a database URL is set, applied revisions are filled\n"
+     "blue and the version rows get a thick border (reads only, no lock).\n"
+     "\n"
+     "--output FILE writes FILE in the format its extension names: .dot and .gv as DOT\n"
+     "text, anything else through Graphviz (`dot -T<extension>`: svg, png, pdf, jpg...);\n"
+     "an extension dot does not know is refused (64) with the list. --json prints the\n"
+     "nodes and edges as data instead of DOT.\n",
+     {{"migctl graph --output graph.svg", "an SVG picture"},
+      {"migctl graph --output graph.png", "a PNG picture"},
+      {"migctl graph | dot -Tpdf > graph.pdf", "DOT text into your own Graphviz call"},
+      {"migctl graph --json", "nodes and edges for other tools"}}});
+MIGCTL_APP_COMMAND(
+    {"check",
+     "check",
+     "check the graph and the database; exit 65 when problems are found",
+     {},
+     run_check,
+     "Exit 0 when healthy, 65 with the list of problems: several heads in one set, a\n"
+     "revision without a downgrade, a changed checksum, an applied revision no plugin\n"
+     "knows, the database behind head. Reads the database when a URL is set (no lock).\n",
+     {{"migctl check", "in CI before deploying"}}});
 
 }  // namespace migctl::app

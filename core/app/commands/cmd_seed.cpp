@@ -10,6 +10,7 @@
 
 #include "command_table.hpp"
 #include "commands/seed.hpp"
+#include "json_document.hpp"
 #include "output.hpp"
 
 namespace migctl::app {
@@ -62,7 +63,7 @@ int run_seed(const CommandLine& cl, Session& session, Io& io) {
   SeedRunResult result = seed(session, options, progress);
 
   if (cl.json) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr o = json_document();
     o->set("command", "seed");
     o->set("environment", session.config().environment);
     o->set("password_source", result.password_source);
@@ -94,6 +95,15 @@ MIGCTL_APP_COMMAND({"seed",
                     "seed [--password-stdin]",
                     "insert the seed data of the loaded sets (Aksara: the admin user), once",
                     {{"password-stdin", "", "read the admin password as one line from stdin", ""}},
-                    run_seed});
+                    run_seed,
+                    "Runs the seed steps of the loaded sets in one transaction (Aksara: the\n"
+                    "admin user with a profile), once: a second run changes nothing. Each step\n"
+                    "needs its revision applied (else 65). The password comes from\n"
+                    "--password-stdin, SEED_ADMIN_PASSWORD, or in dev/staging the default\n"
+                    "admin123 with a warning; production refuses a missing, default or short\n"
+                    "password (78).\n",
+                    {{"migctl --plugin aksara.so seed", "the admin user (dev: admin123)"},
+                     {"printf '%s\\n' \"$PW\" | migctl seed --password-stdin",
+                      "a chosen password, not on the command line"}}});
 
 }  // namespace migctl::app

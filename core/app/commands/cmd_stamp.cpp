@@ -19,6 +19,12 @@ MIGCTL_APP_COMMAND({"stamp",
                     "stamp REV [--purge]",
                     "set the version table to REV without running any SQL",
                     {{"purge", "", "empty the version table first (also drops unknown rows)", ""}},
-                    run_stamp});
+                    run_stamp,
+                    "Rewrites the version table to REV (base, head, heads, an id...) without\n"
+                    "running any revision's SQL, for a database whose schema already matches.\n"
+                    "Takes the lock, writes one audit row per revision with direction stamp,\n"
+                    "and runs the hooks (a production stamp is backed up first).\n",
+                    {{"migctl stamp head", "mark a hand-built schema as up to date"},
+                     {"migctl stamp 001 --purge", "replace whatever rows the table holds"}}});
 
 }  // namespace migctl::app

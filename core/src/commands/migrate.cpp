@@ -1,6 +1,7 @@
 #include "commands/migrate.hpp"
 
 #include <chrono>
+#include <map>
 
 #include "commands/offline_sql.hpp"
 #include "context/checksum.hpp"
@@ -96,6 +97,8 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
 
   ctx.ensure_tables();
   const bool single = session.config().single_transaction;
+  const Step* running = nullptr;  // the step under way, for step_failed
+  auto step_start = std::chrono::steady_clock::now();
   try {
     if (single) {
       for (const auto& step : plan) {
@@ -110,21 +113,30 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
     }
     for (const auto& step : plan) {
       const Revision& rev = map.get(step.revision);
+      running = &step;
+      step_start = std::chrono::steady_clock::now();
       observer.step_started(step, rev);
       hooks.context().revision = step.revision;
       if (!single) hooks.dispatch(HookEvent::before_revision);
       auto statements =
           statements_of(direction == Direction::upgrade ? rev.upgrade : rev.downgrade);
       double ms = ctx.apply(step, rev, statements, revision_checksum(rev), single);
+      running = nullptr;
       observer.step_finished(step, rev, ms);
-      result.steps.push_back(
-          {step.revision, rev.message, step.direction, step.rows_before, step.rows_after, ms});
+      result.steps.push_back({step.revision, session.set_of(step.revision), rev.message,
+                              step.direction, step.rows_before, step.rows_after, ms});
       result.rows_after = step.rows_after;
       hooks.context().revision_ms = ms;
       if (!single) hooks.dispatch(HookEvent::after_revision);
     }
     if (single) ctx.connection().commit();
   } catch (const std::exception& e) {
+    if (running) {
+      observer.step_failed(
+          *running, map.get(running->revision),
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - step_start)
+              .count());
+    }
     if (single) ctx.connection().rollback();
     hooks.context().error = e.what();
     hooks.context().heads_after = result.rows_after;
@@ -175,12 +187,51 @@ void refuse_range(const std::string& target, const char* command) {
                 "add --sql to print the script, or give one target");
 }
 
+// (set, head) for every head, when each head is in a different set; empty otherwise.
+std::vector<std::pair<std::string, std::string>> one_head_per_set(Session& session) {
+  const RevisionMap& map = session.revisions();
+  if (map.heads().size() < 2) return {};
+  std::map<std::string, std::string> by_set;
+  for (const auto& head : map.heads()) {
+    const std::string set = session.set_of(head);
+    if (set.empty() || !by_set.emplace(set, head).second) return {};
+  }
+  return {by_set.begin(), by_set.end()};
+}
+
+// `upgrade head` when the heads are the heads of different sets: merging them (the planner's
+// general advice) would tie independent modules together; say what fits modules instead.
+void refuse_head_of_several_sets(Session& session, const std::string& target) {
+  if (target != "head") return;
+  const auto per_set = one_head_per_set(session);
+  if (per_set.empty()) return;
+  std::string heads, labels;
+  for (const auto& [set, head] : per_set) {
+    heads += (heads.empty() ? "" : ", ") + head + " (" + set + ")";
+    labels += (labels.empty() ? "`migctl upgrade " : "`, `migctl upgrade ") + set + "@head";
+  }
+  throw RevisionError("`upgrade head` needs a single head, but there are " +
+                          std::to_string(per_set.size()) + ", one per migration set: " + heads,
+                      "`migctl upgrade` without a target (or `migctl upgrade heads`) applies "
+                      "every set's head; " +
+                          labels + "` one set's");
+}
+
 }  // namespace
+
+DefaultUpgradeTarget default_upgrade_target(Session& session) {
+  DefaultUpgradeTarget out;
+  out.per_set = one_head_per_set(session);
+  out.target = out.per_set.empty() ? "head" : "heads";
+  return out;
+}
 
 MigrateResult upgrade(Session& session, const std::string& target, RunObserver& observer) {
   if (session.config().offline_sql) return offline(session, Direction::upgrade, target);
   refuse_range(target, "upgrade");
-  return run(session, Direction::upgrade, parse_upgrade_target(target), observer);
+  const Target parsed = parse_upgrade_target(target);
+  refuse_head_of_several_sets(session, target);
+  return run(session, Direction::upgrade, parsed, observer);
 }
 
 MigrateResult downgrade(Session& session, const std::string& target, RunObserver& observer) {

@@ -10,6 +10,7 @@ namespace migctl {
 
 struct StepReport {
   std::string revision;
+  std::string set;  // the migration set the revision belongs to
   std::string message;
   Direction direction;
   std::vector<std::string> rows_before;
@@ -41,6 +42,17 @@ struct MigrateResult {
 // a plain target reads the current rows from the database (no lock, nothing written).
 MigrateResult upgrade(Session& session, const std::string& target, RunObserver& observer);
 MigrateResult downgrade(Session& session, const std::string& target, RunObserver& observer);
+
+// What `upgrade` without a target means. "head" normally; "heads" when there are several
+// heads and each belongs to a different migration set (the module design: aksara.so and
+// notifications.so each end in their own head), then `per_set` lists (set, head) in set
+// order. Heads sharing a set give "head", so the run stops with the usual several-heads
+// error. Loads the plugins; does not connect.
+struct DefaultUpgradeTarget {
+  std::string target;
+  std::vector<std::pair<std::string, std::string>> per_set;
+};
+DefaultUpgradeTarget default_upgrade_target(Session& session);
 
 // Throws RevisionError listing every applied revision whose recorded checksum differs
 // from its current source.

@@ -29,7 +29,7 @@ void check_backup_failed(TestDatabase& db, const RunResult& r, const std::string
   BOOST_TEST(r.err.find("hook 'pg_dump_backup' failed at before_run") != std::string::npos, r.err);
   BOOST_TEST(r.err.find(why) != std::string::npos, r.err);
   BOOST_TEST(r.err.find("nothing was changed") != std::string::npos, r.err);
-  BOOST_TEST(r.out.find("Upgraded") == std::string::npos, r.out);
+  BOOST_TEST(r.out.find("Running upgrade") == std::string::npos, r.out);
   BOOST_TEST(db.full_snapshot() == before);
   BOOST_TEST(files_in(backups, ".dump").empty());
   BOOST_TEST(files_in(backups, ".partial").empty());
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(production_upgrade_leaves_a_verified_private_backup_and_a_s
   // The backup line comes before the first revision: it was taken before anything changed.
   auto backup_line = r.out.find("backup: " + dumps[0].string());
   BOOST_TEST(backup_line != std::string::npos, r.out);
-  BOOST_TEST(backup_line < r.out.find("Upgraded   001_initial -> 002_refresh_tokens"), r.out);
+  BOOST_TEST(backup_line < r.out.find("Running upgrade 001_initial -> 002_refresh_tokens"), r.out);
   BOOST_TEST(r.out.find("verified with pg_restore --list") != std::string::npos, r.out);
   // Independently verified, and it holds the database as it was (at 001_initial, no
   // refresh_tokens).

@@ -96,9 +96,11 @@ BOOST_AUTO_TEST_CASE(help_lists_every_command) {
   RunResult r = run_migctl({"--help"}, "");
   BOOST_TEST(r.exit_code == 0);
   for (const char* command :
-       {"upgrade [TARGET]", "downgrade TARGET", "current", "history", "heads"}) {
+       {"  upgrade ", "  downgrade ", "  current ", "  history ", "  heads "}) {
     BOOST_TEST(r.out.find(command) != std::string::npos, command);
   }
+  // Each command's usage line is in its own help.
+  BOOST_TEST(run_migctl({"help", "upgrade"}, "").out.find("upgrade [TARGET]") != std::string::npos);
   r = run_migctl({}, "");
   BOOST_TEST(r.exit_code == 64);
   r = run_migctl({"--version"}, "");
