@@ -160,7 +160,9 @@ std::string render_dot(const GraphResult& graph) {
       << "    label=\"Legend\"; style=rounded; color=\"#cccccc\"; fontname=\"Helvetica\";\n"
       << "    legend [shape=plaintext, style=\"\", label=<<table border=\"0\" "
          "cellborder=\"1\" cellspacing=\"4\" cellpadding=\"4\">"
-      << "<tr><td border=\"3\" style=\"rounded\">head (double border)</td></tr>"
+      << "<tr><td border=\"0\" cellpadding=\"0\"><table border=\"1\" cellborder=\"1\" "
+         "cellspacing=\"2\" style=\"rounded\"><tr><td style=\"rounded\">head (double "
+         "border)</td></tr></table></td></tr>"
       << "<tr><td style=\"rounded\">merge point: hexagon</td></tr>";
   if (graph.database_read) {
     out << "<tr><td bgcolor=\"#cfe2f3\" style=\"rounded\">applied</td></tr>"
