@@ -6,6 +6,7 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ostream>
 #include <regex>
 #include <sstream>
@@ -304,7 +305,10 @@ std::string short_usage_text() {
 
 std::string command_help_text(const AppCommand& c) {
   std::ostringstream out;
-  out << "usage: migctl [options] " << c.usage << "\n\n" << c.summary << ".\n";
+  std::string summary = c.summary;
+  if (!summary.empty())
+    summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(summary[0])));
+  out << "usage: migctl [options] " << c.usage << "\n\n" << summary << ".\n";
   if (!c.description.empty()) {
     out << "\n" << c.description;
     if (c.description.back() != '\n') out << "\n";
