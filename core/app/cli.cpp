@@ -317,7 +317,20 @@ std::string command_help_text(const AppCommand& c) {
   if (c.options.empty()) out << "  (none of its own)\n";
   for (const auto& o : c.options)
     out << row(option_flag(o.short_name, o.name, o.argument), o.description);
-  out << "\nGlobal options (--plugin, --env-file, --json, --verbose...): see `migctl --help`.\n";
+  // The global options by name, wrapped: they work with every command.
+  out << "\nGlobal options (`migctl --help` describes them):\n";
+  std::string line = " ";
+  for (const auto& o : global_options()) {
+    const std::string item =
+        " --" + o.fullName() + (o.argumentName().empty() ? "" : " " + o.argumentName());
+    if (line.size() + item.size() + 1 > 88) {
+      out << line << "\n";
+      line = " ";
+    }
+    line += item + ",";
+  }
+  line.pop_back();
+  out << line << "\n";
   if (!c.examples.empty()) {
     out << "\nExamples:\n";
     for (const auto& e : c.examples) out << "  " << e.command << "\n      " << e.what << "\n";
