@@ -1,5 +1,8 @@
 #include "config/dotenv.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -20,6 +23,16 @@ bool is_valid_key(std::string_view key) {
     if (!alpha(c) && !(c >= '0' && c <= '9') && c != '.') return false;
   }
   return true;
+}
+
+// Length of the longest prefix made of key characters.
+std::size_t key_prefix_length(std::string_view s) {
+  std::size_t n = 0;
+  while (n < s.size() && ((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z') ||
+                          (s[n] >= '0' && s[n] <= '9') || s[n] == '_' || s[n] == '.')) {
+    ++n;
+  }
+  return n;
 }
 
 std::string_view trim(std::string_view s) {
@@ -74,13 +87,36 @@ class Parser {
       body = trim(body.substr(kExport.size()));
     }
     std::size_t eq = body.find('=');
+    // What precedes the first '=' may be a key followed by a secret ("KEY value", "KEY: value"
+    // with an '=' somewhere in the value): only the key-like start of the line is quoted.
+    const std::string_view before = eq == std::string_view::npos ? body : body.substr(0, eq);
+    const std::size_t key_end = key_prefix_length(before);
+    const std::string_view lead = before.substr(0, key_end);
+    const char next = key_end < before.size() ? before[key_end] : '\0';
+    const std::string_view after_lead = trim(before.substr(key_end));
+    if (!lead.empty() && is_valid_key(lead) && !after_lead.empty() &&
+        (is_blank(next) || next == ':')) {
+      const std::string key(lead);
+      const bool yaml = after_lead.front() == ':';
+      fail(line_,
+           "expected '=' after the key " + key + ", found " +
+               (yaml ? "':' (YAML style)" : "a space") + "; write " + key + "=value",
+           "the rest of the line is not shown: it may hold a secret");
+    }
     if (eq == std::string_view::npos) {
       fail(line_, "line without '='",
            "each line must be KEY=value, export KEY=value, a # comment or blank");
     }
-    std::string key(trim(body.substr(0, eq)));
+    std::string key(trim(before));
     if (!is_valid_key(key)) {
-      fail(line_, "invalid key \"" + key + "\" (keys must match [A-Za-z_][A-Za-z0-9_.]*)");
+      const bool printable = std::all_of(key.begin(), key.end(), [](char c) {
+        return static_cast<unsigned char>(c) > ' ' && c != ':' && c != 0x7f;
+      });
+      fail(line_,
+           "invalid key " +
+               (printable ? "\"" + key + "\"" : "starting \"" + std::string(lead) + "\"") +
+               " (keys must match [A-Za-z_][A-Za-z0-9_.]*)",
+           "write KEY=value; the rest of the line is not shown");
     }
     // Offset of the value within text_, so quoted values can run past this line.
     std::size_t value_pos = static_cast<std::size_t>(body.data() - text_.data()) + eq + 1;
@@ -98,6 +134,7 @@ class Parser {
         }
       }
       value = std::string(trim(rest));
+      reject_nul(key, value, line_);
       next_line();
     }
     return {std::move(key), std::move(value)};
@@ -119,6 +156,7 @@ class Parser {
       char c = text_[i];
       if (c == quote) break;
       if (c == '\n') ++line_;
+      if (c == '\0') reject_nul(key, std::string(1, c), line_);
       if (c == '\\' && quote == '"' && i + 1 < text_.size()) {
         char n = text_[i + 1];
         const char* expanded = n == 'n'    ? "\n"
@@ -146,6 +184,15 @@ class Parser {
     return value;
   }
 
+  // A NUL cannot reach a program through the environment or a C string: the value would be
+  // cut short silently, so it is refused.
+  void reject_nul(const std::string& key, const std::string& value, int line) const {
+    if (value.find('\0') != std::string::npos) {
+      fail(line, "the value of " + key + " contains a NUL byte",
+           "remove it: values are text; a NUL would silently cut the value short");
+    }
+  }
+
   std::string text_;
   std::string origin_;
   std::size_t pos_ = 0;
@@ -171,9 +218,20 @@ DotenvEntries parse_dotenv(std::string_view text, const std::string& origin) {
 }
 
 DotenvEntries load_dotenv_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw Error(ExitCode::config, "cannot read env file " + path + ": it is a directory");
+  // Opening a FIFO blocks until a writer appears, a device may never end: only regular
+  // files (or links to them) are read.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    const char* kind = S_ISDIR(st.st_mode)    ? "a directory"
+                       : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                                              : "a special file";
+    throw Error(ExitCode::config,
+                "cannot read env file " + path + ": it is not a regular file (it is " + kind + ")",
+                "give --env-file a regular file; for a generated configuration, write it to a "
+                "file first or set the variables in the environment");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
