@@ -107,6 +107,17 @@ void require_exact_option(const std::string& arg, const OptionSet& options) {
   }
 }
 
+// An option given on the command line means its value: an empty one (a shell variable that
+// was not set) is refused instead of quietly meaning the default.
+const std::string& non_empty(const std::string& name, const std::string& value,
+                             const std::string& expected) {
+  if (value.find_first_not_of(" \t") == std::string::npos) {
+    throw Error(ExitCode::usage, "option --" + name + " needs a value, got an empty one",
+                "give " + expected + ", or leave the option out for the default");
+  }
+  return value;
+}
+
 void apply(CommandLine& cl, const std::string& name, const std::string& value) {
   if (name == "plugin")
     cl.plugins.push_back(value);
@@ -115,9 +126,9 @@ void apply(CommandLine& cl, const std::string& name, const std::string& value) {
   else if (name == "environment")
     cl.settings["ENVIRONMENT"] = value;
   else if (name == "lock-timeout")
-    cl.settings["MIGCTL_LOCK_TIMEOUT"] = value;
+    cl.settings["MIGCTL_LOCK_TIMEOUT"] = non_empty(name, value, "a number of seconds, e.g. 60");
   else if (name == "version-table")
-    cl.settings["MIGCTL_VERSION_TABLE"] = value;
+    cl.settings["MIGCTL_VERSION_TABLE"] = non_empty(name, value, "a table name");
   else if (name == "ignore-checksums")
     cl.ignore_checksums = true;
   else if (name == "single-transaction")

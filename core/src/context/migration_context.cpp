@@ -47,7 +47,9 @@ std::int64_t fnv1a_63(const std::string& text) {
   return static_cast<std::int64_t>(h & 0x7fffffffffffffffull);
 }
 
+// SQLSTATEs of the SQL standard's class 42 (syntax error or access rule violation).
 const char* kUndefinedTable = "42P01";
+const char* kUndefinedColumn = "42703";
 
 }  // namespace
 
@@ -147,6 +149,16 @@ std::vector<std::string> MigrationContext::version_rows() {
     ResultSet r = conn_->query("SELECT version_num FROM " + version_table_);
     for (const auto& row : r.rows) rows.push_back(row[0].value_or(""));
   } catch (const DatabaseError& e) {
+    if (e.sqlstate() == kUndefinedColumn) {
+      // The name resolves to an existing table or view of another kind (a catalog such as
+      // pg_class, the audit table): refuse before anything is created next to it.
+      throw Error(ExitCode::config,
+                  "the version table '" + options_.version_table +
+                      "' is an existing table that is not a version table (it has no "
+                      "version_num column)",
+                  "choose another name with --version-table or MIGCTL_VERSION_TABLE (default "
+                  "alembic_version); nothing was changed");
+    }
     if (e.sqlstate() != kUndefinedTable) throw;
     if (conn_->in_transaction()) throw;  // the transaction is aborted; caller must know
   }

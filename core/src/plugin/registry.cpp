@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <boost/dll/import.hpp>
 #include <boost/dll/shared_library.hpp>
-#include <fstream>
 #include <set>
 
 #include "migctl/error.hpp"
+#include "plugin/elf_check.hpp"
 #include "plugin/trust.hpp"
 
 namespace fs = std::filesystem;
@@ -17,14 +17,6 @@ namespace {
 
 Error plugin_error(const fs::path& file, const std::string& what, std::string hint = {}) {
   return Error(ExitCode::config, "plugin " + file.string() + ": " + what, std::move(hint));
-}
-
-bool has_elf_magic(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  char magic[4] = {};
-  in.read(magic, 4);
-  return in.gcount() == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' &&
-         magic[3] == 'F';
 }
 
 // Boost.DLL reports every load failure with the same error code; only the dlerror() text
@@ -172,9 +164,14 @@ void Registry::load(const fs::path& file) {
                   "--allow-untrusted-plugins if you trust it");
     }
   }
-  if (!has_elf_magic(canonical)) {
-    throw plugin_error(file, "is not a shared library (no ELF header)",
-                       "pass a plugin built as a .so, e.g. build/lib/migctl/plugins/aksara.so");
+  // dlopen of a file cut short dies with SIGBUS: check the ELF file is whole first.
+  if (std::string problem = elf_file_problem(canonical); !problem.empty()) {
+    const bool not_elf = problem.rfind("is not a shared library", 0) == 0;
+    throw plugin_error(file, problem,
+                       not_elf ? "pass a plugin built as a .so, e.g. "
+                                 "build/lib/migctl/plugins/aksara.so"
+                               : "build or install the plugin again; a copy cut short (a full "
+                                 "disk, an interrupted transfer) leaves such a file");
   }
 
   auto library = std::make_shared<dll::shared_library>();

@@ -1,8 +1,15 @@
 // Every bad input: a clear message naming what is wrong, its documented exit code, no
 // password in the output (checked by the harness) and the database exactly as it was.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "harness.hpp"
 
@@ -122,6 +129,73 @@ BOOST_AUTO_TEST_CASE(usage_errors) {
   expect_refused(db, aksara({"--no-such-option", "upgrade"}), {64, {"no-such-option"}});
   expect_refused(db, aksara({"upgrade", "-1"}), {64, {"downgrade"}});
   expect_refused(db, aksara({"--lock-timeout", "soon", "upgrade"}), {78, {"MIGCTL_LOCK_TIMEOUT"}});
+}
+
+BOOST_AUTO_TEST_CASE(empty_option_values_are_usage_errors) {
+  expect_refused(db, aksara({"--lock-timeout", "", "upgrade"}), {64, {"--lock-timeout"}});
+  expect_refused(db, aksara({"--lock-timeout=", "upgrade"}), {64, {"--lock-timeout"}});
+  expect_refused(db, aksara({"--lock-timeout", " ", "upgrade"}), {64, {"--lock-timeout"}});
+  expect_refused(db, aksara({"--version-table", "", "upgrade"}), {64, {"--version-table"}});
+}
+
+// A name that resolves to an existing table without version_num (a catalog, the audit
+// table) is refused before anything is created, for reading and for changing commands.
+BOOST_AUTO_TEST_CASE(version_table_that_is_not_a_version_table) {
+  for (const std::string table : {"pg_class", "pg_tables", "migctl_history"}) {
+    for (const std::string command : {"upgrade", "current", "stamp"}) {
+      std::vector<std::string> args = aksara({"--version-table", table, command});
+      if (command == "stamp") args.push_back("001");
+      expect_refused(db, args, {78, {"'" + table + "'", "not a version table", "version_num"}});
+    }
+  }
+  expect_refused(db, aksara({"--version-table", "bad-name", "upgrade"}),
+                 {78, {"'bad-name'", "not a plain SQL identifier"}});
+}
+
+// Opening a FIFO for reading blocks until a writer appears: the env file must be refused
+// before it is opened. A writer thread unblocks a migctl that does block, after a while,
+// so a regression fails this test instead of hanging the suite.
+BOOST_AUTO_TEST_CASE(env_file_that_is_a_fifo_or_device_is_refused) {
+  const std::string fifo = scratch_dir() + "/env.fifo";
+  BOOST_TEST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::atomic<bool> done{false};
+  std::thread unblock([&] {
+    for (int i = 0; i < 100 && !done; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (done) return;
+    int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (fd >= 0) ::close(fd);
+  });
+  const auto started = std::chrono::steady_clock::now();
+  expect_refused(db, aksara({"--env-file", fifo, "upgrade"}), {78, {fifo, "not a regular file"}});
+  done = true;
+  unblock.join();
+  const bool quick = std::chrono::steady_clock::now() - started < std::chrono::seconds(5);
+  BOOST_TEST(quick, "migctl blocked on the FIFO until a writer came");
+  expect_refused(db, aksara({"--env-file", "/dev/null", "current"}),
+                 {78, {"/dev/null", "not a regular file"}});
+}
+
+// A plugin cut short (a partial copy, a full disk) used to crash dlopen with SIGBUS.
+BOOST_AUTO_TEST_CASE(truncated_plugin_is_refused_not_a_crash) {
+  const std::string real = std::string(MIGCTL_PLUGIN_DIR) + "/aksara.so";
+  const auto size = std::filesystem::file_size(real);
+  std::string content;
+  {
+    std::ifstream in(real, std::ios::binary);
+    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  BOOST_TEST_REQUIRE(content.size() == size);
+  const std::string dir = scratch_dir();
+  for (std::size_t cut : {std::size_t{20}, std::size_t{64}, std::size_t{4096}, std::size_t{8192},
+                          size / 3, size / 2, size - 4096, size - 1}) {
+    const std::string path = dir + "/t" + std::to_string(cut) + ".so";
+    std::ofstream(path, std::ios::binary).write(content.data(), static_cast<std::streamsize>(cut));
+    BOOST_TEST_CONTEXT("cut at " << cut << " of " << size) {
+      expect_refused(db, {"-p", path, "heads"}, {78, {path, "truncated"}});
+      expect_refused(db, {"-p", path, "upgrade"}, {78, {path, "truncated"}});
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
