@@ -13,6 +13,7 @@
 #include "json_document.hpp"
 #include "migctl/error.hpp"
 #include "migctl/version.hpp"
+#include "pg_url.hpp"
 
 namespace {
 
@@ -137,9 +138,19 @@ int main_with(const std::vector<std::string>& args, bool& json, std::vector<std:
   return run(cl, session);
 }
 
+// The executable wires the URL grammars it ships with into the core's scheme-neutral
+// redaction: postgresql:// is read by libpq, the same parser the driver and the hooks use.
+void register_url_grammars() {
+  const UrlGrammar postgresql{[](const std::string& url) { return pg::redact_url(url); },
+                              [](const std::string& url) { return pg::url_secrets(url); }};
+  register_url_grammar("postgresql", postgresql);
+  register_url_grammar("postgres", postgresql);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  register_url_grammars();
   const std::vector<std::string> args(argv + 1, argv + argc);
   bool json = app::wants_json(args);
   std::vector<std::string> secrets;

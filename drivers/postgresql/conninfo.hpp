@@ -1,7 +1,8 @@
-// DATABASE_CONN (a postgresql:// URL) -> libpq connection parameters, and the secrets in it.
+// libpq connection parameters -> what libpq and Poco's connector accept; scrubbing secrets
+// from text. (Reading DATABASE_CONN into parameters is pg_url.hpp's job.)
 //
-// Pure functions: libpq is used only for its parser (PQconninfoParse) and its keyword table
-// (PQconndefaults); nothing here opens a connection.
+// Pure functions: libpq is used only for its keyword table (PQconndefaults); nothing here
+// opens a connection.
 #pragma once
 
 #include <map>
@@ -11,17 +12,6 @@
 namespace migctl::pg {
 
 using Params = std::map<std::string, std::string>;  // libpq keyword -> value
-
-// The parameters a postgresql:// or postgres:// URL names (scheme matched case-insensitively),
-// percent-decoded by libpq: user, password, host (IPv6 without brackets, or a socket directory
-// from ?host=/path), port, dbname and every query parameter. Parts the URL leaves out are
-// absent (libpq's defaults and PG* environment variables then apply).
-// Throws DatabaseError(ExitCode::config, empty SQLSTATE) for anything else: another scheme,
-// bad percent-encoding, an unknown query parameter, a port that is not 1..65535, an invalid
-// sslmode, a host containing '@' (an unencoded '@' in the password). The message says what is
-// wrong and which form is expected; it never contains the password, nor any part of the URL
-// that could be a fragment of it.
-Params uri_to_params(const std::string& url);
 
 // A libpq conninfo value, always quoted: 'it\'s' (backslash and quote escaped).
 std::string conninfo_quote(const std::string& value);
@@ -42,12 +32,6 @@ struct PocoConnectSpec {
 // Throws DatabaseError(ExitCode::config) when a value with a space belongs to a keyword that
 // has no environment variable (the message names the keyword, never the value).
 PocoConnectSpec poco_connect_spec(const Params& params);
-
-// Everything that must be scrubbed from text shown to users: the password decoded, as written
-// in the URL (percent-encoded) and as conninfo-quoted, likewise for password-like query
-// parameters (sslpassword). Works on malformed URLs too (then best effort, erring towards
-// hiding more). Never throws.
-std::vector<std::string> url_secrets(const std::string& url, const Params& params = {});
 
 // Replaces each non-empty secret in `text` by "***", longest first.
 std::string scrub(std::string text, const std::vector<std::string>& secrets);

@@ -10,6 +10,7 @@
 #include "conninfo.hpp"
 #include "diagnostics.hpp"
 #include "pg_connection.hpp"
+#include "pg_url.hpp"
 #include "quoting.hpp"
 #include "scoped_environment.hpp"
 
@@ -29,7 +30,7 @@ PgDriver::~PgDriver() {
 std::unique_ptr<Connection> PgDriver::connect(const std::string& url,
                                               const ConnectOptions& options) {
   Params params = uri_to_params(url);  // throws DatabaseError(config), already scrubbed
-  const std::vector<std::string> secrets = url_secrets(url, params);
+  const std::vector<std::string> secrets = url_secrets(url);
   if (!options.application_name.empty()) params["application_name"] = options.application_name;
   if (options.connect_timeout_seconds > 0) {
     params["connect_timeout"] = std::to_string(options.connect_timeout_seconds);

@@ -5,6 +5,7 @@
 
 #include "conninfo.hpp"
 #include "migctl/error.hpp"
+#include "pg_url.hpp"
 
 using migctl::pg::Params;
 
@@ -204,7 +205,7 @@ BOOST_AUTO_TEST_CASE(poco_spec_rejects_a_space_it_cannot_carry) {
 
 BOOST_AUTO_TEST_CASE(secrets_cover_every_spelling_of_the_password) {
   const std::string url = "postgresql://u:p%40ss%27w@h/db?sslpassword=k%20ey";
-  const auto secrets = migctl::pg::url_secrets(url, migctl::pg::uri_to_params(url));
+  const auto secrets = migctl::pg::url_secrets(url);
   const std::string text = "a p%40ss%27w b p@ss'w c 'p@ss\\'w' d k%20ey e k ey f user u on h/db";
   const std::string scrubbed = migctl::pg::scrub(text, secrets);
   BOOST_TEST(scrubbed == "a *** b *** c *** d *** e *** f user u on h/db");
