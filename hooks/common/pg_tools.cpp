@@ -26,26 +26,6 @@ namespace fs = std::filesystem;
 namespace migctl::pgtools {
 namespace {
 
-std::string percent_decode(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Debian's /usr/bin/pg_dump is a Perl wrapper that picks a version per cluster; the
 // version-specific binary is preferred because it is known and ~40 ms faster to start.
 bool is_debian_wrapper(const fs::path& p) {
@@ -77,57 +57,6 @@ std::string sanitize(const std::string& text) {
 
 }  // namespace
 
-ClientUrl client_url(const std::string& url) {
-  ClientUrl out;
-  auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) {
-    throw Error(ExitCode::config, "DATABASE_CONN is not a URL (expected postgresql://...)",
-                "set DATABASE_CONN=postgresql://user:password@host:5432/database");
-  }
-  const std::size_t start = scheme_end + 3;
-  std::size_t slash = url.find('/', start);
-  std::size_t question = url.find('?', start);
-  std::size_t authority_end = std::min(slash, url.size());
-  std::size_t at = url.rfind('@', authority_end == 0 ? 0 : authority_end - 1);
-  std::string result = url.substr(0, start);
-  std::size_t rest = start;
-  if (at != std::string::npos && at >= start && at < authority_end) {
-    std::string userinfo = url.substr(start, at - start);
-    auto colon = userinfo.find(':');
-    if (colon != std::string::npos) {
-      out.password = percent_decode(userinfo.substr(colon + 1));
-      userinfo = userinfo.substr(0, colon);
-    }
-    result += userinfo + "@";
-    rest = at + 1;
-  }
-  if (question == std::string::npos || question < rest) {
-    out.dbname_arg = result + url.substr(rest);
-    return out;
-  }
-  result += url.substr(rest, question - rest);
-  std::string query = url.substr(question + 1);
-  std::string fragment;
-  if (auto hash = query.find('#'); hash != std::string::npos) {
-    fragment = query.substr(hash);
-    query = query.substr(0, hash);
-  }
-  std::string kept;
-  std::stringstream in(query);
-  std::string param;
-  while (std::getline(in, param, '&')) {
-    std::string key = lower(percent_decode(param.substr(0, param.find('='))));
-    if (key == "password" || key == "sslpassword") {
-      if (key == "password" && out.password.empty() && param.find('=') != std::string::npos)
-        out.password = percent_decode(param.substr(param.find('=') + 1));
-      continue;
-    }
-    if (!param.empty()) kept += (kept.empty() ? "" : "&") + param;
-  }
-  out.dbname_arg = result + (kept.empty() ? "" : "?" + kept) + fragment;
-  return out;
-}
-
 std::map<std::string, std::string> client_env(const ClientUrl& url,
                                               const std::string& application) {
   std::map<std::string, std::string> env{{"PGAPPNAME", application}};
@@ -144,12 +73,34 @@ int major_of(const std::string& version) {
   return major;
 }
 
+namespace {
+
+// util-linux's setpriv, which sets the parent-death signal in the child before exec:
+// Poco::Process::launch offers no hook between fork and exec to call prctl there.
+const std::string& setpriv() {
+  static const std::string path = [] {
+    for (const char* p : {"/usr/bin/setpriv", "/bin/setpriv"})
+      if (is_executable(p)) return std::string(p);
+    return std::string();
+  }();
+  return path;
+}
+
+}  // namespace
+
 RunResult run(const std::string& path, const std::vector<std::string>& args,
               const std::map<std::string, std::string>& env) {
   Poco::Pipe in_pipe, out_pipe, err_pipe;
   Poco::Process::Env environment(env.begin(), env.end());
+  std::string program = path;
+  std::vector<std::string> argv = args;
+  if (!setpriv().empty()) {
+    program = setpriv();
+    argv = {"--pdeathsig", "KILL", "--", path};
+    argv.insert(argv.end(), args.begin(), args.end());
+  }
   Poco::ProcessHandle handle =
-      Poco::Process::launch(path, args, &in_pipe, &out_pipe, &err_pipe, environment);
+      Poco::Process::launch(program, argv, &in_pipe, &out_pipe, &err_pipe, environment);
   in_pipe.close(Poco::Pipe::CLOSE_WRITE);
   RunResult result;
   std::thread err_reader([&] { result.err = read_all(err_pipe); });

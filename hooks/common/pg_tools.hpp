@@ -16,15 +16,14 @@
 #include <string>
 #include <vector>
 
+#include "pg_url.hpp"
+
 namespace migctl::pgtools {
 
-// DATABASE_CONN split for a client program: `dbname_arg` is the URL without its password
-// (for --dbname=...), `password` the decoded password ("" if none).
-struct ClientUrl {
-  std::string dbname_arg;
-  std::string password;
-};
-ClientUrl client_url(const std::string& database_url);
+// DATABASE_CONN split for a client program, as libpq reads it (drivers/postgresql/pg_url.hpp):
+// `dbname_arg` is the URL rendered without its password, `password` the decoded password.
+using pg::client_url;
+using pg::ClientUrl;
 
 // The environment a client child gets on top of the inherited one: PGPASSWORD when there
 // is a password, PGAPPNAME = `application`.
@@ -50,7 +49,9 @@ struct RunResult {
   std::string err;
 };
 
-// Runs `tool` with `args` (no shell), stdin at EOF, stdout and stderr captured.
+// Runs `tool` with `args` (no shell), stdin at EOF, stdout and stderr captured. The child
+// dies with the calling thread's process (SIGKILL as parent-death signal, set through
+// util-linux's setpriv when installed), so a killed migctl leaves no pg_dump running.
 RunResult run(const std::string& path, const std::vector<std::string>& args,
               const std::map<std::string, std::string>& env);
 

@@ -7,6 +7,18 @@
 // writable, not enough free space, pg_dump failing, verification failing) throws, so the
 // run stops before its first revision; a partial file is removed.
 //
+// Surviving a kill -9 at any moment:
+// - pg_dump writes <name>.dump.partial, created O_EXCL and flock()ed by this process for as
+//   long as it runs; only after `pg_restore --list` verified it is it renamed to <name>.dump.
+//   So a .dump file is always a verified dump, and a killed run leaves only a .partial.
+// - The next run removes every .partial of the database whose lock is free (its writer is
+//   dead); a .partial being written by a live run is locked and left alone.
+// - pg_dump dies with migctl (parent-death signal, see pgtools::run), so no orphan keeps
+//   writing into the directory.
+// - Rotation counts and deletes only complete dumps: .dump files that start with pg_dump's
+//   custom-format signature. Anything else (a 0-byte placeholder left by an older migctl)
+//   never pushes a real dump out.
+//
 // Settings (MIGCTL_HOOK_PG_DUMP_BACKUP_<KEY>):
 //   DIR          where dumps go (default ./backups; created 0700, files 0600)
 //   KEEP         how many dumps of this database to keep (default 10; 0 keeps all)
@@ -14,6 +26,7 @@
 //                /usr/lib/postgresql/<server major>/bin)
 //   MIN_FREE_MB  free space to leave beyond the database's size (default 0)
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,6 +37,7 @@
 #include <filesystem>
 #include <migctl/plugin.hpp>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "hook_config.hpp"
@@ -79,20 +93,20 @@ class PgDumpBackup : public Hook {
         pgtools::find_tool("pg_restore", bin_dir, server_major, setting("bin_dir"));
 
     pgtools::ensure_private_dir(dir, setting("dir"));
+    remove_abandoned_partials(context, dir, server.database);
     check_free_space(context, dir, min_free_mb);
 
-    fs::path file = claim_file(dir, server.database, context.heads_before);
-    fs::path partial = file.string() + ".partial";
+    Claim claim = claim_file(dir, server.database, context.heads_before);
+    const fs::path& file = claim.file;
+    const fs::path& partial = claim.partial;
     auto remove_both = [&] {
       std::error_code ec;
       fs::remove(partial, ec);
-      fs::remove(file, ec);
     };
 
     pgtools::ClientUrl client = pgtools::client_url(context.database_url);
     std::vector<std::string> secrets{client.password};
     try {
-      create_private_file(partial);
       pgtools::RunResult dumped =
           pgtools::run(pg_dump.path,
                        {"--format=custom", "--file=" + partial.string(), "--no-password",
@@ -157,37 +171,96 @@ class PgDumpBackup : public Hook {
     }
   }
 
-  // Reserves the dump's final name (O_EXCL, so two runs never share a file), moving to the
-  // next second when the name is taken.
-  static fs::path claim_file(const std::string& dir, const std::string& database,
-                             const std::vector<std::string>& heads) {
+  // A reserved dump: the final name (not created until the dump is verified) and the
+  // .partial pg_dump writes, held open and flock()ed while this run lives.
+  struct Claim {
+    fs::path file;
+    fs::path partial;
+    int fd = -1;
+    Claim() = default;
+    Claim(const Claim&) = delete;
+    Claim& operator=(const Claim&) = delete;
+    Claim(Claim&& other) noexcept
+        : file(std::move(other.file)), partial(std::move(other.partial)), fd(other.fd) {
+      other.fd = -1;
+    }
+    ~Claim() {
+      if (fd >= 0) ::close(fd);
+    }
+  };
+
+  // Reserves a dump name: its .partial created O_EXCL (so two runs never share a file) and
+  // locked; moves to the next second when the name is taken.
+  static Claim claim_file(const std::string& dir, const std::string& database,
+                          const std::vector<std::string>& heads) {
     for (int attempt = 0;; ++attempt) {
-      fs::path file = fs::path(dir) /
-                      pgtools::backup_file_name(database, std::chrono::system_clock::now(), heads);
-      int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-      if (fd >= 0) {
-        ::close(fd);
-        return file;
+      Claim claim;
+      claim.file = fs::path(dir) /
+                   pgtools::backup_file_name(database, std::chrono::system_clock::now(), heads);
+      claim.partial = claim.file.string() + ".partial";
+      std::error_code ec;
+      if (!fs::exists(claim.file, ec)) {
+        claim.fd = ::open(claim.partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (claim.fd >= 0) {
+          ::flock(claim.fd, LOCK_EX | LOCK_NB);
+          return claim;
+        }
+        if (errno != EEXIST) {
+          throw failure(
+              "cannot write a backup into " + dir + ": " + claim.partial.string() + ": " +
+                  std::strerror(errno),
+              "make the directory writable, or set " + setting("dir") + " to one that is");
+        }
       }
-      if (errno != EEXIST || attempt >= 8) {
-        throw failure("cannot write a backup into " + dir + ": " + file.string() + ": " +
-                          std::strerror(errno),
-                      "make the directory writable, or set " + setting("dir") + " to one that is");
+      if (attempt >= 8) {
+        throw failure("cannot write a backup into " + dir + ": " + claim.file.string() +
+                          " and the next names are taken",
+                      "retry in a few seconds");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
   }
 
-  static void create_private_file(const fs::path& file) {
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      throw failure("cannot write " + file.string() + ": " + std::strerror(errno),
-                    "make the directory writable, or set " + setting("dir") + " to one that is");
+  // Removes this database's .partial files whose writer is gone (their flock is free).
+  static void remove_abandoned_partials(HookContext& context, const std::string& dir,
+                                        const std::string& database) {
+    // Names carry the database sanitized: compare through a name made for it.
+    const auto mine = pgtools::parse_backup_file_name(pgtools::backup_file_name(database, {}, {}));
+    if (!mine) return;
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      const std::string name = entry.path().filename().string();
+      constexpr std::string_view kSuffix = ".partial";
+      if (name.size() <= kSuffix.size() ||
+          name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0)
+        continue;
+      auto parsed = pgtools::parse_backup_file_name(name.substr(0, name.size() - kSuffix.size()));
+      if (!parsed || parsed->database != mine->database) continue;
+      const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+      if (fd < 0) continue;
+      if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && fs::remove(entry.path(), ec)) ++removed;
+      ::close(fd);
     }
-    ::close(fd);
+    if (removed > 0) {
+      context.report("backup: removed " + std::to_string(removed) + " partial dump" +
+                     (removed == 1 ? "" : "s") + " left by interrupted runs in " + dir);
+    }
   }
 
-  // Keeps the newest `keep` dumps of this database (by the timestamp in their names).
+  // A complete dump starts with pg_dump's custom-format signature.
+  static bool is_complete_dump(const fs::path& file) {
+    char magic[5] = {};
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return false;
+    const bool ok = ::read(fd, magic, sizeof magic) == static_cast<ssize_t>(sizeof magic) &&
+                    std::memcmp(magic, "PGDMP", sizeof magic) == 0;
+    ::close(fd);
+    return ok;
+  }
+
+  // Keeps the newest `keep` complete dumps of this database (by the timestamp in their
+  // names); files that are not complete dumps are neither counted nor deleted.
   static void prune(HookContext& context, const std::string& dir, const std::string& newest,
                     long long keep) {
     if (keep <= 0) return;
@@ -199,7 +272,8 @@ class PgDumpBackup : public Hook {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       auto parsed = pgtools::parse_backup_file_name(entry.path().filename().string());
-      if (parsed && parsed->database == mine->database && entry.is_regular_file(ec))
+      if (parsed && parsed->database == mine->database && entry.is_regular_file(ec) &&
+          is_complete_dump(entry.path()))
         dumps.push_back({{parsed->timestamp, fs::last_write_time(entry.path(), ec)}, entry.path()});
     }
     std::sort(dumps.rbegin(), dumps.rend());

@@ -1,8 +1,13 @@
 // The pg_dump_backup hook and `migctl backups` / `migctl restore`, on the real server.
 #include <Poco/JSON/Parser.h>
 
+#include <signal.h>
+
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <fstream>
 #include <regex>
+#include <thread>
 
 #include "harness.hpp"
 #include "hook_support.hpp"
@@ -285,6 +290,91 @@ BOOST_AUTO_TEST_CASE(restore_refuses_a_file_that_is_not_a_dump) {
   BOOST_TEST(missing.exit_code == 64, missing.all());
   BOOST_TEST(missing.err.find("backup file 'nope.dump' not found") != std::string::npos,
              missing.err);
+}
+
+namespace {
+
+// True once `pid` has exited (gone, or a zombie nobody reaped yet).
+bool process_gone(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  if (!std::getline(stat, text)) return true;
+  const auto close = text.rfind(')');
+  return close == std::string::npos || text.substr(close + 2, 1) == "Z";
+}
+
+bool gone_within(int pid, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!process_gone(pid)) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+bool is_custom_dump(const fs::path& p) {
+  return slurp(p).rfind("PGDMP", 0) == 0;
+}
+
+}  // namespace
+
+// Production runs killed (kill -9) while pg_dump writes: their pg_dump must die with them,
+// their partial files must be cleaned by the next run, and rotation must count only
+// verified dumps, so the older good dump survives KEEP=2.
+BOOST_AUTO_TEST_CASE(runs_killed_during_pg_dump_never_cost_a_good_backup) {
+  TestDatabase db;
+  Dirs d;
+  auto env = d.env();
+  env["MIGCTL_HOOK_PG_DUMP_BACKUP_KEEP"] = "2";
+  // With the marker file present, pg_dump writes half a dump, kills migctl (its parent)
+  // and lingers as a long sleep, like a real pg_dump still streaming a large database.
+  const std::string bin = fake_bin_dir(
+      "case \"$1\" in --version) exec \"$REAL/pg_dump\" --version;; esac\n"
+      "if [ -e \"$0.kill\" ]; then\n"
+      "  for a; do case \"$a\" in --file=*) printf 'PGDMP partial' > \"${a#--file=}\";; esac; "
+      "done\n"
+      "  echo $$ >> \"$0.pids\"\n"
+      "  kill -9 $PPID\n"
+      "  exec sleep 60 </dev/null >/dev/null 2>&1\n"
+      "fi\n"
+      "exec \"$REAL/pg_dump\" \"$@\"");
+  env["MIGCTL_HOOK_PG_DUMP_BACKUP_BIN_DIR"] = bin;
+
+  RunResult first = run_migctl(aksara({"upgrade", "001"}), db.url(), env);
+  BOOST_TEST_REQUIRE(first.exit_code == 0, first.all());
+  const auto good = files_in(d.backups, ".dump");
+  BOOST_TEST_REQUIRE(good.size() == 1u);
+
+  std::ofstream(bin + "/pg_dump.kill") << "";
+  for (int i = 0; i < 2; ++i) {
+    RunResult killed = run_migctl(aksara({"upgrade", "002"}), db.url(), env);
+    BOOST_TEST(killed.exit_code != 0, killed.all());
+  }
+  std::vector<int> pids;
+  {
+    std::ifstream in(bin + "/pg_dump.pids");
+    for (int pid; in >> pid;) pids.push_back(pid);
+  }
+  BOOST_TEST_REQUIRE(pids.size() == 2u);
+  for (int pid : pids) {
+    BOOST_TEST(gone_within(pid, std::chrono::seconds(5)), "pg_dump " << pid << " outlived migctl");
+    if (!process_gone(pid)) ::kill(pid, SIGKILL);
+  }
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"001"});
+
+  fs::remove(bin + "/pg_dump.kill");
+  RunResult last = run_migctl(aksara({"upgrade", "002"}), db.url(), env);
+  BOOST_TEST_REQUIRE(last.exit_code == 0, last.all());
+
+  const auto dumps = files_in(d.backups, ".dump");
+  BOOST_TEST(dumps.size() == 2u);
+  BOOST_TEST((std::find(dumps.begin(), dumps.end(), good[0]) != dumps.end()),
+             "the older verified dump was deleted");
+  for (const auto& dump : dumps) {
+    BOOST_TEST(is_custom_dump(dump), dump << " is not a complete dump");
+    BOOST_TEST(run_program(real_pg_bin() + "/pg_restore", {"--list", dump.string()}).first == 0);
+  }
+  BOOST_TEST(files_in(d.backups, ".partial").empty(), "partial files of killed runs were kept");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
