@@ -99,7 +99,7 @@ class PgDumpBackup : public Hook {
     Claim claim = claim_file(dir, server.database, context.heads_before);
     const fs::path& file = claim.file;
     const fs::path& partial = claim.partial;
-    auto remove_both = [&] {
+    auto remove_partial = [&] {
       std::error_code ec;
       fs::remove(partial, ec);
     };
@@ -149,7 +149,7 @@ class PgDumpBackup : public Hook {
                      ", " + took + ")");
       last_backup_ = file.string();
     } catch (...) {
-      remove_both();
+      remove_partial();
       throw;
     }
     prune(context, dir, file.filename().string(), keep);

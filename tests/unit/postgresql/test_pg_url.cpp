@@ -66,6 +66,26 @@ BOOST_AUTO_TEST_CASE(userinfo_passwords_stay_where_they_were_written) {
   BOOST_TEST(redact_url("postgresql://u:@h/db") == "postgresql://u@h/db");
 }
 
+// '?', '#' and ':' left unencoded in a userinfo password: libpq reads up to the first '@'.
+BOOST_AUTO_TEST_CASE(unencoded_delimiters_in_a_userinfo_password) {
+  for (const std::string url : {"postgresql://u:pa?zq@h/db", "postgresql://u:pa#zq@h/db",
+                                "postgresql://u:p:a?z#zq@h:5432/db?sslmode=require"}) {
+    BOOST_TEST_CONTEXT(url) {
+      const std::string redacted = redact_url(url);
+      BOOST_TEST(redacted.rfind("postgresql://u:***@h", 0) == 0u, redacted);
+      BOOST_TEST(redacted.find("zq") == std::string::npos, redacted);
+      BOOST_TEST(has(url_secrets(url), libpq_reads(url).at("password")));
+    }
+  }
+}
+
+// A conninfo string is not a URL: the driver is chosen by scheme, so it is refused, and
+// nothing of it is rendered.
+BOOST_AUTO_TEST_CASE(key_value_conninfo_strings_are_not_rendered) {
+  BOOST_TEST(redact_url("host=h user=u password=hunter2 dbname=d") == "<unparseable URL>");
+  BOOST_CHECK_THROW(parse_url("host=h user=u password=hunter2 dbname=d"), migctl::Error);
+}
+
 BOOST_AUTO_TEST_CASE(everything_but_secrets_is_kept) {
   BOOST_TEST(redact_url("postgresql://user@host:5432/db") == "postgresql://user@host:5432/db");
   BOOST_TEST(redact_url("postgresql://host/db") == "postgresql://host/db");
