@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # Usage: packaging/package.sh
 #
-# Builds a Debian package (build/migctl_<version>_<arch>.deb) of what `cmake --install`
-# installs: /usr/bin/migctl, /usr/lib/<arch>/migctl/{drivers,plugins,hooks}/*.so and the
-# SDK headers in /usr/include/migctl/. Test fixtures and the benchmark plugin are not in it.
-# Dependencies are computed by dpkg-shlibdeps. Environment: BUILD_DIR (default <repo>/build).
+# Builds the Debian packages of what `cmake --install` installs (packaging/cmake/deb.cmake)
+# into <build dir>/packages/:
+#   migctl_<v>_<arch>.deb         /usr/bin/migctl, the PostgreSQL driver, the hooks,
+#                                 migctl(1), bash and zsh completion
+#   migctl-dev_<v>_<arch>.deb     SDK headers, CMake package, migctl.pc, revision templates
+#   migctl-aksara_<v>_<arch>.deb  the Aksara migration set (aksara.so)
+#   *-dbgsym_<v>_<arch>.ddeb      the debug symbols of the stripped binaries above
+# Dependencies are computed by dpkg-shlibdeps. Test fixtures and the benchmark plugin are
+# not packaged. The version is the newest entry of packaging/debian/changelog.
+# Environment: BUILD_DIR (default <repo>/build).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
-build_dir=${BUILD_DIR:-$repo/build}
+build_dir=$(realpath -m -- "${BUILD_DIR:-$repo/build}")
 
 "$here/install-deps.sh"
-if ! command -v dpkg-shlibdeps >/dev/null; then
-  echo "package.sh: installing dpkg-dev (dpkg-shlibdeps computes the package's dependencies)"
-  as_root=()
-  ((EUID == 0)) || as_root=(sudo)
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends dpkg-dev
-fi
-BUILD_DIR=$build_dir "$here/build.sh" -DCMAKE_INSTALL_PREFIX=/usr
-(cd "$build_dir" && cpack -G DEB)
-deb=$(ls -t "$build_dir"/migctl_*.deb | head -n 1)
-echo "package.sh: $deb"
-dpkg-deb --info "$deb" | sed -n '/Depends/p'
-dpkg-deb --contents "$deb" | awk '{print "  " $6}' | grep -E 'bin/|\.so$' || true
+BUILD_DIR=$build_dir "$here/build.sh"
+rm -f "$build_dir"/packages/*.deb "$build_dir"/packages/*.ddeb
+(cd "$build_dir" && cpack -B "$build_dir/packages")
+for deb in "$build_dir"/packages/*.deb; do
+  echo "package.sh: $deb"
+  dpkg-deb -f "$deb" Depends | sed 's/^/  Depends: /'
+done
+echo "package.sh: lintian"
+lintian --fail-on error,warning "$build_dir"/packages/*.deb

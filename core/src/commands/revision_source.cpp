@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "migctl/error.hpp"
+#include "plugin/plugin_paths.hpp"
 #include "revision/describe.hpp"
 #include "revision/revision_map.hpp"
 
@@ -68,6 +69,12 @@ std::vector<Revision> scan_dir(const fs::path& dir) {
   std::sort(files.begin(), files.end());
   std::vector<Revision> out;
   for (const auto& f : files) out.push_back(scan_file(f));
+  return out;
+}
+
+std::vector<std::string> tried_strings(const std::vector<fs::path>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) out.push_back(p.string());
   return out;
 }
 
@@ -154,14 +161,22 @@ Layout layout(const SourceOptions& options, const std::string& set_hint = {}) {
   return l;
 }
 
+// The project's own template (<migrations>/templates/NAME) wins, as Alembic's script.py.mako
+// in the project does; otherwise the installed one (<prefix>/share/migctl/templates, found
+// from the executable as the plugin directories are; the migctl-dev package ships it).
 std::string template_text(const Layout& l, const std::string& name) {
-  const fs::path path = l.root.empty() ? fs::path() : l.root / "templates" / name;
-  if (path.empty() || !fs::is_regular_file(path))
-    throw Error(ExitCode::config,
-                "template " + (path.empty() ? "migrations/templates/" + name : path.string()) +
-                    " not found",
-                "migctl create writes revisions from migrations/templates/" + name);
-  return read_file(path);
+  std::vector<fs::path> tried;
+  if (!l.root.empty()) tried.push_back(l.root / "templates" / name);
+  tried.push_back(
+      (executable_dir().parent_path() / MIGCTL_TEMPLATE_SUBDIR / name).lexically_normal());
+  std::error_code ec;
+  for (const auto& path : tried)
+    if (fs::is_regular_file(path, ec)) return read_file(path);
+  throw Error(ExitCode::config,
+              "template " + name + " not found; looked at " + join(tried_strings(tried)),
+              "install the migctl-dev package (it ships the templates), or put your own in "
+              "migrations/templates/" +
+                  name);
 }
 
 // The digits an id starts with, when the rest is empty or "_<name>" ("002",
