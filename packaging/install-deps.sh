@@ -24,7 +24,7 @@ packages=(
   # The tests check migctl against the tools it replaces: Alembic builds the database
   # migctl takes over; bcrypt and passlib verify the seeded password hash independently.
   python3 python3-alembic python3-psycopg2 python3-bcrypt python3-passlib
-  dpkg-dev lintian man-db # the packaging test: cpack's dpkg-shlibdeps, lintian, `man` on migctl(1)
+  dpkg-dev lintian man-db zsh # the packaging test: dpkg-shlibdeps, lintian, `man` migctl(1), zsh completion
 )
 bench_packages=(hyperfine alembic time)
 

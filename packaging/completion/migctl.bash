@@ -8,6 +8,7 @@
 #              (else the plugins of ./.env's MIGCTL_PLUGINS), plus their sets' labels
 #              (<set>@head, <set>@base) and head, heads, base
 # Installed as /usr/share/bash-completion/completions/migctl; or `source` this file.
+# shellcheck shell=bash disable=SC2207  # COMPREPLY=($(compgen ...)): the usual idiom, words have no spaces
 
 # Prints migctl's help text for "$2" (empty: the overview), cached per command name.
 _migctl_help() {
@@ -31,9 +32,13 @@ _migctl_commands() {
     on && /^  [a-z]/ { print $1 }'
 }
 
-# "--name" for every option in a help text; "--name=" marks one that takes a value.
+# "--name" for every global option and every option of command "$2" (if any); "--name="
+# marks one that takes a value.
 _migctl_options() {
-  _migctl_help "$1" "$2" | grep -oE -- '(^|[ ,])--[a-z][a-z0-9-]*( [A-Z][A-Z_.]*)?' |
+  {
+    _migctl_help "$1"
+    if [[ -n $2 ]]; then _migctl_help "$1" "$2"; fi
+  } | grep -oE -- '(^|[ ,])--[a-z][a-z0-9-]*( [A-Z][A-Z_.]*)?' |
     sed -E 's/^[ ,]//; s/ [A-Z].*$/=/' | sort -u
 }
 
@@ -83,7 +88,7 @@ _migctl() {
   esac
 
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "$(_migctl_options "$migctl" "$command" | tr -d =)" -- "$cur"))
+    COMPREPLY=($(compgen -W "$(_migctl_options "$migctl" "$command" | tr -d = | sort -u)" -- "$cur"))
     return
   fi
   if [[ -z $command ]]; then

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the packaging tests (sourced): a scratch directory and a fresh database on the
 # server named by MIGCTL_TEST_DATABASE_URL (packaging/test.sh starts one), both removed on
 # exit. The database password travels in environment variables only, never in argv.

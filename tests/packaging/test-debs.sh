@@ -10,6 +10,7 @@
 set -euo pipefail
 build_dir=$(realpath -- "$1")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=tests/packaging/common.sh
 source "$here/common.sh"
 
 timed() { # label command...: runs it, then prints how long it took
@@ -134,5 +135,24 @@ for id in $ids; do
 done
 for label in aksara@head aksara@base; do
   grep -qx "$label" <<<"$got" || fail "completing a downgrade target lacks $label (got: $got)"
+done
+note "zsh completion"
+# The completion function runs with zsh's completion builtins replaced by stubs that print
+# the candidates: words/CURRENT as zsh sets them, then the installed _migctl file.
+zsh_complete() { # words... (the last one is completed)
+  zsh -f -c '
+    compadd() { while [[ $1 == -* && $1 != -- ]]; do shift; done; [[ $1 == -- ]] && shift; print -rl -- "$@"; }
+    _files() { print -r -- "<files>"; }
+    _call_program() { shift; "$@"; }
+    file=$1; shift
+    words=("$@"); CURRENT=$#
+    source "$file"' _ "$root/usr/share/zsh/vendor-completions/_migctl" "$@"
+}
+[[ $(zsh_complete "$migctl" upg) == *upgrade* ]] || fail "zsh: completing 'upg' gave '$(zsh_complete "$migctl" upg)'"
+zsh_complete "$migctl" --plugin aksara.so upgrade --s | grep -qx -- --sql || fail "zsh: no --sql for upgrade --s"
+[[ $(zsh_complete "$migctl" --plugin '') == "<files>" ]] || fail "zsh: --plugin does not complete files"
+got=$(zsh_complete "$migctl" --plugin aksara.so downgrade '' | sort -u)
+for word in $ids aksara@head aksara@base; do
+  grep -qx -- "$word" <<<"$got" || fail "zsh: completing a downgrade target lacks $word (got: $got)"
 done
 echo "PASS: Debian packages"

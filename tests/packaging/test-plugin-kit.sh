@@ -11,6 +11,7 @@
 set -euo pipefail
 build_dir=$(realpath -- "$1")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=tests/packaging/common.sh
 source "$here/common.sh"
 
 prefix=$scratch/prefix
