@@ -17,7 +17,7 @@ timed() { # label command...: runs it, then prints how long it took
   local start=${EPOCHREALTIME/./} rc=0
   "${@:2}" || rc=$?
   local ms=$(((${EPOCHREALTIME/./} - start) / 1000))
-  printf '   (%s: %d.%03d s)\n' "$1" $((ms / 1000)) $((ms % 1000))
+  printf '   (%s: %d.%03d s)\n' "$1" $((ms / 1000)) $((ms % 1000)) >&2
   return "$rc"
 }
 
