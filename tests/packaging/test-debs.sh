@@ -82,7 +82,7 @@ if ((EUID == 0)); then
   touch "$root/var/lib/dpkg/status"
   # --force-depends: the empty root has no libc or Poco; the host's satisfy them (checked
   # above), and migctl runs from this root with the host's shared libraries.
-  dpkg --root="$root" --force-depends --force-not-root -i "${packages[@]}" >"$scratch/dpkg.log" 2>&1 || {
+  dpkg --root="$root" --force-depends -i "${packages[@]}" >"$scratch/dpkg.log" 2>&1 || {
     cat "$scratch/dpkg.log"
     fail "dpkg -i into $root failed"
   }
