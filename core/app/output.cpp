@@ -51,28 +51,57 @@ Poco::JSON::Object::Ptr json_revision(const RevisionInfo& r, Poco::JSON::Object:
   return o;
 }
 
-// Alembic's markers: "(head)", "(branchpoint)", "(mergepoint)", plus branch labels.
-std::string markers(const RevisionInfo& r) {
-  std::string out;
-  if (!r.branch_labels.empty()) out += " (" + join(r.branch_labels) + ")";
-  if (r.is_head) out += " (head)";
-  if (r.is_branch_point) out += " (branchpoint)";
-  if (r.is_merge) out += " (mergepoint)";
-  if (r.is_current.value_or(false)) out += " (current)";
-  return out;
+// Alembic's one-line form of a revision (its Script._head_only): "(head)" for a revision
+// nothing requires, "(effective head)" for one only depends_on links require.
+struct LineParts {
+  bool parents = false;      // "<base> -> id" / "a, b (dep) -> id"
+  bool labels = false;       // " (label, ...)"
+  bool tree = true;          // " (branchpoint)", " (mergepoint)"
+  bool doc = false;          // ", message"
+};
+
+std::string down_text(const RevisionInfo& r) {
+  return r.down_revisions.empty() ? "<base>" : join(r.down_revisions);
 }
 
+std::string revision_line(const RevisionInfo& r, const LineParts& parts) {
+  std::string text = r.id;
+  if (parts.parents)
+    text = down_text(r) + (r.depends_on.empty() ? "" : " (" + join(r.depends_on) + ")") + " -> " +
+           text;
+  if (parts.labels && !r.branch_labels.empty()) text += " (" + join(r.branch_labels) + ")";
+  if (r.is_head) text += " (head)";
+  if (r.is_effective_head) text += " (effective head)";
+  if (r.is_current.value_or(false)) text += " (current)";
+  if (parts.tree) {
+    if (r.is_branch_point) text += " (branchpoint)";
+    if (r.is_merge) text += " (mergepoint)";
+  }
+  if (parts.doc) text += ", " + r.message;
+  return text;
+}
+
+// Alembic's verbose form (its Script.log_entry), then the blank line print adds.
 void print_verbose_revision(std::ostream& out, const RevisionInfo& r) {
-  out << "Rev: " << r.id << markers(r) << "\n";
-  out << (r.down_revisions.size() > 1 ? "Merges: " : "Parent: ")
-      << (r.down_revisions.empty() ? "<base>" : join(r.down_revisions)) << "\n";
+  out << "Rev: " << r.id << (r.is_head || r.is_effective_head ? " (head)" : "")
+      << (r.is_branch_point ? " (branchpoint)" : "") << (r.is_merge ? " (mergepoint)" : "")
+      << (r.is_current.value_or(false) ? " (current)" : "") << "\n";
+  out << (r.is_merge ? "Merges: " : "Parent: ") << down_text(r) << "\n";
   if (!r.depends_on.empty()) out << "Also depends on: " << join(r.depends_on) << "\n";
-  out << "Set: " << r.set << "\n";
+  if (r.is_branch_point) out << "Branches into: " << join(r.children) << "\n";
+  if (!r.branch_labels.empty()) out << "Branch names: " << join(r.branch_labels) << "\n";
   out << "Path: " << r.source << "\n\n";
-  out << "    " << r.message << "\n\n";
-  out << "    Revision ID: " << r.id << "\n";
-  out << "    Revises: " << join(r.down_revisions) << "\n";
-  out << "    Create Date: " << r.create_date << "\n\n";
+  // The docstring Alembic's revision template writes, stripped as Alembic strips it.
+  std::string doc = r.message + "\n\nRevision ID: " + r.id + "\nRevises: " +
+                    join(r.down_revisions) + "\nCreate Date: " + r.create_date;
+  doc.erase(doc.find_last_not_of(" \t\n") + 1);
+  doc.erase(0, doc.find_first_not_of(" \t\n"));
+  for (std::size_t start = 0; start <= doc.size();) {
+    const std::size_t end = std::min(doc.find('\n', start), doc.size());
+    out << "    " << doc.substr(start, end - start) << "\n";
+    start = end + 1;
+  }
+  out << "\n";
 }
 
 void stringify(std::ostream& out, const Poco::JSON::Object::Ptr& o) {
@@ -196,17 +225,14 @@ void print_current(std::ostream& out, const CurrentResult& result, bool verbose,
     return;
   }
   if (verbose) out << "Current revision(s) for " << result.database << ":\n";
-  if (result.revisions.empty()) {
-    out << "<base> (no revision applied)\n";
-    return;
-  }
+  // Nothing applied: no line, as Alembic.
   for (const auto& r : result.revisions) {
     if (!r.known) {
       out << r.id << " (not provided by any loaded plugin)\n";
       continue;
     }
     if (!verbose) {
-      out << r.id << markers(r) << "\n";
+      out << revision_line(r, LineParts{}) << "\n";
       continue;
     }
     print_verbose_revision(out, r);
@@ -226,8 +252,7 @@ void print_history(std::ostream& out, const std::vector<RevisionInfo>& revisions
     if (verbose) {
       print_verbose_revision(out, r);
     } else {
-      out << (r.down_revisions.empty() ? "<base>" : join(r.down_revisions)) << " -> " << r.id
-          << markers(r) << ", " << r.message << "\n";
+      out << revision_line(r, LineParts{true, true, true, true}) << "\n";
     }
   }
 }
@@ -239,7 +264,7 @@ void print_heads(std::ostream& out, const std::vector<RevisionInfo>& heads, bool
     if (verbose)
       print_verbose_revision(out, r);
     else
-      out << r.id << markers(r) << "\n";
+      out << revision_line(r, LineParts{false, true, false, false}) << "\n";
   }
 }
 
@@ -269,23 +294,16 @@ void print_branches(std::ostream& out, const BranchesResult& result, bool verbos
     stringify(out, o);
     return;
   }
-  // Alembic's format: the branch point, then one "-> child" line per child.
+  // Alembic's format: the branch point, one "-> child" line per child, a blank line.
   for (const auto& p : result.branch_points) {
-    if (verbose) {
+    if (verbose)
       print_verbose_revision(out, p.revision);
-    } else {
-      out << p.revision.id << markers(p.revision) << ", " << p.revision.message << "\n";
-    }
+    else
+      out << revision_line(p.revision, LineParts{false, true, true, false}) << "\n";
     for (const auto& c : p.children)
-      out << "    -> " << c.id << markers(c) << ", " << c.message << "\n";
-  }
-  if (result.branch_points.empty()) out << "No branch points.\n";
-  if (!result.labels.empty()) out << "\nBranch labels:\n";
-  for (const auto& l : result.labels) {
-    out << "  " << l.label << "@head = " << (l.heads.empty() ? "?" : join(l.heads))
-        << (l.heads.size() > 1 ? " (several heads: merge them)" : "") << "   (from " << l.revision
-        << (l.set.empty() ? "" : ", set " + l.set) << ", " << l.members.size()
-        << (l.members.size() == 1 ? " revision" : " revisions") << ")\n";
+      out << std::string(p.revision.id.size(), ' ') << " -> "
+          << revision_line(c, LineParts{false, true, true, verbose}) << "\n";
+    out << "\n";
   }
 }
 

@@ -1,13 +1,16 @@
 #include "commands/branches.hpp"
 
 #include "revision/describe.hpp"
+#include "revision/order.hpp"
 
 namespace migctl {
 
 BranchesResult branches(Session& session) {
   const RevisionMap& map = session.revisions();
   BranchesResult result;
-  for (const auto& id : map.topological_order()) {
+  // In `history` order, as Alembic lists them.
+  const auto& order = map.topological_order();
+  for (const auto& id : alembic_order(map, {order.begin(), order.end()}, map.real_heads())) {
     const auto& children = map.children(id);
     if (children.size() < 2) continue;
     BranchPoint point{describe_revision(session, map, id), {}};
@@ -15,10 +18,8 @@ BranchesResult branches(Session& session) {
       point.children.push_back(describe_revision(session, map, child));
     result.branch_points.push_back(std::move(point));
   }
-  std::map<std::string, std::string> labels;
-  for (const auto& id : map.topological_order())
-    for (const auto& label : map.get(id).branch_labels) labels[label] = id;
-  for (const auto& [label, id] : labels) {
+  for (const auto& label : map.label_names()) {
+    const std::string id = map.label_revision(label);
     BranchLabel entry{label, session.set_of(id), id, {}, {}};
     const auto members = map.branch_members(label);
     entry.members = map.in_topological_order(members);

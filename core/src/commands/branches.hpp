@@ -10,7 +10,7 @@ namespace migctl {
 
 struct BranchPoint {
   RevisionInfo revision;               // a revision with two or more children
-  std::vector<RevisionInfo> children;  // in topological order
+  std::vector<RevisionInfo> children;  // in declaration order
 };
 
 struct BranchLabel {
@@ -22,8 +22,8 @@ struct BranchLabel {
 };
 
 struct BranchesResult {
-  std::vector<BranchPoint> branch_points;  // in topological order
-  std::vector<BranchLabel> labels;         // by label
+  std::vector<BranchPoint> branch_points;  // in `history` order
+  std::vector<BranchLabel> labels;         // by label, automatic ones too (JSON only)
 };
 
 BranchesResult branches(Session& session);

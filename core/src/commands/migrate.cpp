@@ -38,7 +38,7 @@ MigrateResult offline(Session& session, Direction direction, const std::string& 
           "'head' is ambiguous: there are " + std::to_string(map.heads().size()) + " heads",
           "start the range at `heads` or at one revision");
     if (from == "heads" || from == "head")
-      result.rows_before = map.heads();
+      result.rows_before = map.real_heads();  // as Alembic: heads only depends_on links need go
     else if (from != "base")
       result.rows_before = {map.resolve(from)};
   } else {

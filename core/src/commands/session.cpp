@@ -46,8 +46,8 @@ const RevisionMap& Session::revisions() {
   }
   // Each set is its own branch: its base carries the set's name unless the plugin chose
   // labels itself (revision/set_labels.hpp).
-  add_set_labels(all, set_by_revision_);
-  map_.emplace(std::move(all));
+  auto automatic = set_labels(all, set_by_revision_);
+  map_.emplace(std::move(all), std::move(automatic));
   return *map_;
 }
 

@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "revision/describe.hpp"
+#include "revision/order.hpp"
+#include "revision/resolve.hpp"
 
 namespace migctl {
 namespace {
@@ -60,166 +62,253 @@ class RowTracker {
   std::map<std::size_t, std::string> rows_;  // by topological index
 };
 
+
+std::vector<std::string> ids_of(const std::vector<Point>& points) {
+  std::vector<std::string> out;
+  for (const auto& p : points)
+    if (p.kind == Point::Kind::revision) out.push_back(p.id);
+  return out;
+}
+
 std::string describe_rows(const std::vector<std::string>& rows) {
   return rows.empty() ? std::string("base") : join(rows);
 }
 
-// The first-parent line below `row`, `row` first, down to its base.
-std::vector<std::string> first_parent_line(const RevisionMap& map, const std::string& row) {
-  std::vector<std::string> line{row};
-  for (const Revision* r = &map.get(row); !r->down_revisions.empty();
-       r = &map.get(r->down_revisions.front()))
-    line.push_back(r->down_revisions.front());
-  return line;
-}
-
-// "`migctl upgrade <label>@head`" for each head whose first-parent line carries a label.
+// "`migctl upgrade <label>@head`" for each head whose branch carries a label.
 std::vector<std::string> branch_head_targets(const RevisionMap& map,
                                              const std::vector<std::string>& heads) {
   std::vector<std::string> out;
-  for (const auto& head : heads)
-    for (const auto& id : first_parent_line(map, head))
-      if (!map.get(id).branch_labels.empty()) {
-        out.push_back("`migctl upgrade " + map.get(id).branch_labels.front() + "@head`");
-        break;
-      }
+  for (const auto& head : heads) {
+    const auto labels = map.branch_labels(head, false);
+    if (!labels.empty()) out.push_back("`migctl upgrade " + labels.front() + "@head`");
+  }
   return out;
 }
 
-// The single head `what` moves towards; nullopt for an empty map.
-std::optional<std::string> single_head(const RevisionMap& map, const std::string& what) {
+// `upgrade head` / `+N` with several heads: the message names what to type instead.
+[[noreturn]] void several_heads(const RevisionMap& map, const std::string& what) {
   const auto& heads = map.heads();
-  if (heads.empty()) return std::nullopt;
-  if (heads.size() > 1) {
-    const auto targets = branch_head_targets(map, heads);
-    throw RevisionError(
-        "`" + what + "` needs a single head, but there are " + std::to_string(heads.size()) + ": " +
-            join(heads),
-        "use `migctl upgrade heads` to apply every branch, a branch target <label>@head" +
-            (targets.empty() ? std::string() : " (" + join(targets) + ")") +
-            " or a head's id for one, or join them with `migctl merge -m \"merge\" " +
-            join(heads, " ") + "`");
-  }
-  return heads.front();
+  const auto targets = branch_head_targets(map, heads);
+  throw RevisionError(
+      "`" + what + "` needs a single head, but there are " + std::to_string(heads.size()) + ": " +
+          join(heads),
+      "use `migctl upgrade heads` to apply every branch, a branch target <label>@head" +
+          (targets.empty() ? std::string() : " (" + join(targets) + ")") +
+          " or a head's id for one, or join them with `migctl merge -m \"merge\" " +
+          join(heads, " ") + "`");
 }
 
-// Branch labels of the revisions in `rows`' branches, as suggestions ("a@-1, b@-1").
-std::string branch_suggestions(const RevisionMap& map, const std::vector<std::string>& rows,
-                               int steps) {
+std::string text_of(const Target& target) {
+  std::string out = target.branch.empty() ? std::string() : target.branch + "@";
+  switch (target.kind) {
+    case Target::Kind::head: return out + "head";
+    case Target::Kind::heads: return out + "heads";
+    case Target::Kind::base: return out + "base";
+    case Target::Kind::revision: return out + target.revision;
+    case Target::Kind::relative:
+      return out + target.revision + (target.steps >= 0 ? "+" : "") + std::to_string(target.steps);
+  }
+  return out;
+}
+
+// Revisions that share lineage with `branch` (all of `ids` when there is no branch).
+std::vector<std::string> on_branch(const RevisionMap& map, const std::vector<std::string>& ids,
+                                   const std::string& branch) {
+  if (branch.empty()) return ids;
+  const Point against = resolve_one(map, {}, branch);
   std::vector<std::string> out;
-  for (const auto& row : rows) {
-    for (const auto& line_id : first_parent_line(map, row)) {
-      const Revision& r = map.get(line_id);
-      if (r.branch_labels.empty()) continue;
-      out.push_back("`migctl downgrade " + r.branch_labels.front() + "@" + std::to_string(steps) +
-                    "`");
+  for (const auto& id : ids)
+    if (against.kind == Point::Kind::revision && map.shares_lineage(id, against.id))
+      out.push_back(id);
+  return out;
+}
+
+// The applied revisions that no applied revision descends from through down_revisions:
+// the tip of each applied line (Alembic's "all current").
+std::vector<std::string> applied_tips(const RevisionMap& map, const std::set<std::string>& applied) {
+  std::vector<std::string> out;
+  for (const auto& id : map.in_topological_order(applied)) {
+    bool covered = false;
+    for (const auto& member : map.branch_descendants({id}))
+      if (member != id && applied.count(member)) covered = true;
+    if (!covered) out.push_back(id);
+  }
+  return out;
+}
+
+// One target an ancestor of another: Alembic refuses the pair as overlapping.
+void check_no_overlap(const RevisionMap& map, const std::vector<std::string>& ids,
+                      const std::string& what) {
+  for (const auto& id : ids) {
+    const auto below = map.ancestors({id});
+    for (const auto& other : ids)
+      if (other != id && below.count(other))
+        throw RevisionError("'" + what + "' names both " + id + " and " + other + ", which " + id +
+                                " requires",
+                            "name only " + id);
+  }
+}
+
+// What an upgrade must reach (Alembic's upgrade target): revisions, possibly none.
+std::vector<std::string> upgrade_targets(const RevisionMap& map, const std::vector<std::string>& rows,
+                                         const Target& target) {
+  const std::string what = text_of(target);
+  switch (target.kind) {
+    case Target::Kind::head:
+      if (target.branch.empty() && map.heads().size() > 1) several_heads(map, "upgrade head");
+      return ids_of(resolve_symbol(map, target.branch, "head"));
+    case Target::Kind::heads:
+      return ids_of(resolve_symbol(map, target.branch, "heads"));
+    case Target::Kind::base:
+      throw Error(ExitCode::usage, "upgrade cannot go to base: base is below every revision",
+                  "use `migctl downgrade base` to revert every revision");
+    case Target::Kind::revision:
+      return ids_of(resolve_symbol(map, target.branch, target.revision));
+    case Target::Kind::relative:
       break;
+  }
+  Point start;
+  if (target.steps <= 0) {
+    if (target.revision.empty())
+      throw Error(ExitCode::usage, "upgrade cannot go down: '" + what + "' is a downgrade",
+                  "use `migctl downgrade " + what + "`");
+    start = resolve_one(map, target.branch, target.revision);
+    const Point end = walk(map, start, target.steps, {}, false, what);
+    if (end.kind != Point::Kind::revision)
+      throw RevisionError("upgrade " + what + " goes below base: there is nothing to upgrade to",
+                          "use a smaller count, or `migctl downgrade " + what + "` to go down");
+    return ids_of({end});
+  }
+  if (!target.revision.empty()) {
+    start = resolve_one(map, {}, target.revision);
+  } else {
+    // From the current rows: those on the branch, else the tips of what is applied on it.
+    std::vector<std::string> from = rows;
+    if (!target.branch.empty()) {
+      from = on_branch(map, rows, target.branch);
+      if (from.empty()) {
+        std::set<std::string> active;
+        for (const auto& id : on_branch(map, map.in_topological_order(map.applied_from_rows(rows)),
+                                        target.branch))
+          active.insert(id);
+        from = map.rows_for(active);
+      }
     }
-  }
-  return out.empty() ? std::string() : " (" + join(out, ", ") + ")";
-}
-
-// Applied revisions to revert for a relative -N downgrade from `row` along its first-parent
-// line, which `members` (when not null) restricts to one branch.
-std::set<std::string> revert_along_line(const RevisionMap& map,
-                                        const std::set<std::string>& applied,
-                                        const std::string& row, int steps,
-                                        const std::set<std::string>* members,
-                                        const std::string& what) {
-  const std::size_t count = static_cast<std::size_t>(-static_cast<long long>(steps));
-  std::vector<std::string> line;
-  if (members) {
-    // Inside a branch: the first parent that is still on the branch, at each step.
-    for (std::string at = row; !at.empty();) {
-      line.push_back(at);
-      const auto& parents = map.get(at).down_revisions;
-      const auto next = std::find_if(parents.begin(), parents.end(),
-                                     [&](const std::string& p) { return members->count(p) > 0; });
-      at = next == parents.end() ? std::string() : *next;
+    if (from.size() > 1) {
+      std::vector<std::string> each;
+      for (const auto& row : from) each.push_back("`migctl upgrade " + row + "+" +
+                                                  std::to_string(target.steps) + "`");
+      throw RevisionError("upgrade " + what + " is ambiguous: the database is at " +
+                              std::to_string(from.size()) + " revisions: " + join(from),
+                          "count from one of them: " + join(each, " or ") +
+                              ", or name a branch: <label>@+" + std::to_string(target.steps));
     }
-  } else if (!row.empty()) {
-    line = first_parent_line(map, row);
+    start = from.empty() ? Point::below_base() : Point::at(from.front());
   }
-  if (count > line.size()) {
-    std::string message = "downgrade " + what + " goes below " +
-                          (members ? std::string("the branch's base") : std::string("base")) +
-                          ": only " + std::to_string(line.size()) + " revision" +
-                          (line.size() == 1 ? " is" : "s are") + " applied";
-    if (!members && line.size() != applied.size()) message += " on the first-parent line of " + row;
+  const Point end = walk(map, start, target.steps, target.branch, false, what);
+  if (end.kind != Point::Kind::revision)
     throw RevisionError(
-        message, members ? "use `migctl downgrade " + what.substr(0, what.rfind('@')) +
-                               "@base` to revert the whole branch"
-                         : std::string("use `migctl downgrade base` to revert every revision"));
-  }
-  // The N newest revisions of the line, and whatever applied requires them.
-  std::set<std::string> revert;
-  for (const auto& id : map.descendants({line[count - 1]}))
-    if (applied.count(id)) revert.insert(id);
-  return revert;
+        "upgrade " + what + " goes beyond " +
+            (target.branch.empty() ? std::string("head") : "the head of " + target.branch) +
+            " (counting from " +
+            (start.kind == Point::Kind::revision ? start.id : std::string("base")) + ")",
+        "use a smaller count, or `migctl upgrade " +
+            (target.branch.empty() ? std::string("heads") : target.branch + "@head") + "`");
+  return {end.id};
 }
 
-// Applied revisions to revert for a relative -N downgrade.
-std::set<std::string> relative_downgrade(const RevisionMap& map,
-                                         const std::set<std::string>& applied,
-                                         const std::vector<std::string>& rows, int steps) {
-  const std::string text = std::to_string(steps);
-  if (rows.size() > 1)
-    throw RevisionError("downgrade " + text + " is ambiguous: the database is at " +
-                            std::to_string(rows.size()) + " revisions: " + join(rows),
-                        "name the branch with <label>@" + text +
-                            branch_suggestions(map, rows, steps) +
-                            ", or the target: `migctl downgrade <revision>`");
-  return revert_along_line(map, applied, rows.empty() ? std::string() : rows.front(), steps,
-                           nullptr, text);
+struct DowngradeTo {
+  std::string branch;  // scopes the roots when several
+  Point target;        // a revision, or base
+};
+
+// Alembic's downgrade target: the revision to stay at, and the branch that scopes it.
+DowngradeTo downgrade_target(const RevisionMap& map, const std::vector<std::string>& rows,
+                             const Target& target) {
+  const std::string what = text_of(target);
+  switch (target.kind) {
+    case Target::Kind::head:
+    case Target::Kind::heads:
+      throw Error(ExitCode::usage, "downgrade to head makes no sense: nothing is above head",
+                  "use `migctl downgrade -1` to revert the latest revision, or name a revision");
+    case Target::Kind::base:
+      return {target.branch, Point::below_base()};
+    case Target::Kind::revision:
+      return {target.branch, resolve_one(map, {}, target.revision)};
+    case Target::Kind::relative:
+      break;
+  }
+  if (target.steps > 0 || !target.revision.empty()) {
+    if (target.revision.empty())
+      throw Error(ExitCode::usage, "downgrade cannot go up: '" + what + "' is an upgrade",
+                  "use `migctl upgrade " + what + "`");
+    const Point start = resolve_one(map, target.steps > 0 ? std::string() : target.branch,
+                                    target.revision);
+    const Point end = walk(map, start, target.steps, target.steps > 0 ? target.branch : "", false,
+                           what);
+    if (end.kind == Point::Kind::none)
+      throw RevisionError("'" + what + "' goes " +
+                              (target.steps > 0 ? "beyond a head" : "below base"),
+                          "use a smaller count");
+    return {target.branch, end};
+  }
+  // -N from the current rows.
+  std::string branch = target.branch;
+  std::string from;
+  const std::string count = std::to_string(target.steps);
+  if (!branch.empty()) {
+    auto candidates = on_branch(map, rows, branch);
+    if (candidates.empty())
+      candidates = on_branch(map, applied_tips(map, map.applied_from_rows(rows)), branch);
+    if (candidates.empty())
+      throw RevisionError("downgrade " + what + ": nothing of branch '" + branch + "' is applied",
+                          "`migctl current` shows what is applied");
+    if (candidates.size() > 1) {
+      std::vector<std::string> each;
+      for (const auto& c : candidates) each.push_back("`migctl downgrade " + c + "@" + count + "`");
+      throw RevisionError("downgrade " + what + " is ambiguous: branch '" + branch + "' is at " +
+                              std::to_string(candidates.size()) + " revisions: " + join(candidates),
+                          "count from one of them: " + join(each, " or "));
+    }
+    from = candidates.front();
+  } else {
+    std::vector<std::string> distinct;
+    for (const auto& row : rows)
+      if (std::find(distinct.begin(), distinct.end(), row) == distinct.end()) distinct.push_back(row);
+    if (distinct.empty())
+      throw RevisionError("downgrade " + what + ": nothing is applied", "there is nothing to revert");
+    if (distinct.size() > 1) {
+      // Alembic warns and counts from whichever row the database returns first.
+      std::vector<std::string> each;
+      for (const auto& row : distinct)
+        each.push_back("`migctl downgrade " + row + "@" + count + "` (from " + row + ")");
+      throw RevisionError("downgrade " + what + " is ambiguous: the database is at " +
+                              std::to_string(distinct.size()) + " revisions: " + join(distinct),
+                          "say which one to count from: " + join(each, ", "));
+    }
+    from = distinct.front();
+    branch = from;
+  }
+  const Point end = walk(map, resolve_one(map, branch, from), target.steps, {}, false, what);
+  if (end.kind == Point::Kind::none)
+    throw RevisionError("downgrade " + what + " goes below base (counting from " + from + ")",
+                        "use a smaller count, or `migctl downgrade " +
+                            (target.branch.empty() ? std::string("base") : target.branch + "@base") +
+                            "`");
+  return {branch, end};
 }
 
-// "<label>@-N": from the one version row inside the branch, N steps down the branch.
-std::set<std::string> branch_relative_downgrade(const RevisionMap& map,
-                                                const std::set<std::string>& applied,
-                                                const std::vector<std::string>& rows,
-                                                const Target& target) {
-  const std::string what = target.branch + "@" + std::to_string(target.steps);
-  const std::set<std::string> members = map.branch_members(target.branch);
-  std::vector<std::string> in_branch;
-  for (const auto& row : rows)
-    if (members.count(row)) in_branch.push_back(row);
-  if (in_branch.empty()) {
-    // The branch's newest applied revision may be implied by a row outside it.
-    std::set<std::string> applied_members;
-    for (const auto& id : members)
-      if (applied.count(id)) applied_members.insert(id);
-    if (applied_members.empty())
-      throw RevisionError(
-          "downgrade " + what + ": nothing of branch '" + target.branch + "' is applied",
-          "`migctl current` shows what is applied");
-    in_branch = map.rows_for(applied_members);
+// Ancestors of `id` through down_revisions only, `id` included.
+std::set<std::string> line_below(const RevisionMap& map, const std::string& id) {
+  std::set<std::string> out;
+  std::vector<std::string> stack{id};
+  while (!stack.empty()) {
+    const std::string at = stack.back();
+    stack.pop_back();
+    if (!out.insert(at).second) continue;
+    for (const auto& parent : map.get(at).down_revisions) stack.push_back(parent);
   }
-  if (in_branch.size() > 1)
-    throw RevisionError("downgrade " + what + " is ambiguous: branch '" + target.branch +
-                            "' is at " + std::to_string(in_branch.size()) +
-                            " revisions: " + join(in_branch),
-                        "name the target revision: `migctl downgrade <revision>`");
-  return revert_along_line(map, applied, in_branch.front(), target.steps, &members, what);
-}
-
-// "<label>@+N": the first N unapplied revisions of the branch, in topological order, with
-// whatever they require.
-std::vector<std::string> branch_relative_upgrade(const RevisionMap& map,
-                                                 const std::set<std::string>& applied,
-                                                 const Target& target) {
-  const std::set<std::string> members = map.branch_members(target.branch);
-  std::vector<std::string> chosen;
-  for (const auto& id : map.in_topological_order(members)) {
-    if (chosen.size() == static_cast<std::size_t>(target.steps)) break;
-    if (!applied.count(id)) chosen.push_back(id);
-  }
-  if (chosen.size() < static_cast<std::size_t>(target.steps))
-    throw RevisionError(
-        "upgrade " + target.branch + "@+" + std::to_string(target.steps) +
-            " goes beyond the branch's head: only " + std::to_string(chosen.size()) + " revision" +
-            (chosen.size() == 1 ? " remains" : "s remain") + " in branch '" + target.branch + "'",
-        "use `migctl upgrade " + target.branch + "@head`");
-  return map.in_topological_order(map.ancestors(chosen));
+  return out;
 }
 
 // `order` is the revert order, so the first irreversible revision is the lowest reachable
@@ -241,62 +330,19 @@ void check_reversible(const RevisionMap& map, const std::vector<std::string>& or
                           "` reverts everything above it and keeps it applied");
 }
 
+
 }  // namespace
 
 std::vector<Step> plan_upgrade(const RevisionMap& map, const std::vector<std::string>& rows,
                                const Target& target) {
   const std::set<std::string> applied = map.applied_from_rows(rows);
-  std::vector<std::string> pending;
-  switch (target.kind) {
-    case Target::Kind::head: {
-      const auto head = single_head(map, "upgrade head");
-      if (head) pending = map.in_topological_order(map.ancestors({*head}));
-      break;
-    }
-    case Target::Kind::heads:
-      pending = map.in_topological_order(map.ancestors(map.heads()));
-      break;
-    case Target::Kind::base:
-      throw Error(ExitCode::usage, "upgrade cannot go to base: base is below every revision",
-                  "use `migctl downgrade base` to revert every revision");
-    case Target::Kind::revision:
-      pending = map.in_topological_order(map.ancestors({map.resolve(target.revision)}));
-      break;
-    case Target::Kind::relative: {
-      if (!target.branch.empty()) {
-        if (target.steps <= 0)
-          throw Error(ExitCode::usage, "upgrade needs <label>@+N with N of at least 1",
-                      "use `migctl downgrade " + target.branch + "@" +
-                          std::to_string(target.steps) + "` to go down");
-        pending = branch_relative_upgrade(map, applied, target);
-        break;
-      }
-      const std::string text = "+" + std::to_string(target.steps);
-      if (target.steps <= 0)
-        throw Error(ExitCode::usage, "upgrade needs +N with N of at least 1",
-                    target.steps < 0
-                        ? "use `migctl downgrade " + std::to_string(target.steps) + "` to go down"
-                        : std::string("relative upgrade targets are +N"));
-      const auto head = single_head(map, "upgrade " + text);
-      if (head) pending = map.in_topological_order(map.ancestors({*head}));
-      pending.erase(std::remove_if(pending.begin(), pending.end(),
-                                   [&](const std::string& id) { return applied.count(id) > 0; }),
-                    pending.end());
-      if (pending.size() < static_cast<std::size_t>(target.steps))
-        throw RevisionError("upgrade " + text + " goes beyond head: only " +
-                                std::to_string(pending.size()) + " revision" +
-                                (pending.size() == 1 ? " remains" : "s remain") + " above " +
-                                describe_rows(map.rows_for(applied)),
-                            "use `migctl upgrade head` to apply every remaining revision");
-      // A prefix of a topological order that skips only applied revisions keeps every
-      // revision after its requirements.
-      pending.resize(static_cast<std::size_t>(target.steps));
-      break;
-    }
-  }
-  pending.erase(std::remove_if(pending.begin(), pending.end(),
-                               [&](const std::string& id) { return applied.count(id) > 0; }),
-                pending.end());
+  const std::vector<std::string> targets = upgrade_targets(map, rows, target);
+  check_no_overlap(map, targets, text_of(target));
+  std::set<std::string> needed;
+  for (const auto& id : map.ancestors(targets))
+    if (!applied.count(id)) needed.insert(id);
+  std::vector<std::string> pending = alembic_order(map, needed, targets);
+  std::reverse(pending.begin(), pending.end());
 
   std::vector<Step> steps;
   steps.reserve(pending.size());
@@ -313,53 +359,35 @@ std::vector<Step> plan_upgrade(const RevisionMap& map, const std::vector<std::st
 std::vector<Step> plan_downgrade(const RevisionMap& map, const std::vector<std::string>& rows,
                                  const Target& target) {
   const std::set<std::string> applied = map.applied_from_rows(rows);
-  std::set<std::string> revert;
-  switch (target.kind) {
-    case Target::Kind::head:
-    case Target::Kind::heads:
-      throw Error(ExitCode::usage, "downgrade to head makes no sense: nothing is above head",
-                  "use `migctl downgrade -1` to revert the latest revision, or name a revision");
-    case Target::Kind::base:
-      if (target.branch.empty()) {
-        revert = applied;
-      } else {
-        // Everything applied on the branch, and whatever applied requires it.
-        for (const auto& id : map.descendants({map.resolve(target.branch)}))
-          if (applied.count(id)) revert.insert(id);
-      }
-      break;
-    case Target::Kind::revision: {
-      const std::string id = map.resolve(target.revision);
-      if (!applied.count(id))
-        throw RevisionError(
-            "'" + id + "' is not applied; nothing to downgrade to (" +
-                (applied.empty() ? std::string("nothing is applied")
-                                 : "the database is at " + join(map.rows_for(applied))) +
-                ")",
-            "`migctl upgrade " + id + "` applies it");
-      // Above the target on its branch (children, transitively), and whatever requires
-      // those. Revisions that only depend_on the target itself stay: it stays applied.
-      std::vector<std::string> above;
-      for (const auto& member : map.branch_members(id))
-        if (member != id) above.push_back(member);
-      for (const auto& descendant : map.descendants(above))
-        if (applied.count(descendant)) revert.insert(descendant);
-      break;
-    }
-    case Target::Kind::relative:
-      if (target.steps >= 0)
-        throw Error(ExitCode::usage, "downgrade needs -N with N of at least 1",
-                    target.steps > 0
-                        ? "use `migctl upgrade +" + std::to_string(target.steps) + "` to go up"
-                        : std::string("relative downgrade targets are -N"));
-      revert = target.branch.empty()
-                   ? relative_downgrade(map, applied, map.rows_for(applied), target.steps)
-                   : branch_relative_downgrade(map, applied, map.rows_for(applied), target);
-      break;
+  const DowngradeTo to = downgrade_target(map, rows, target);
+  std::vector<std::string> roots =
+      to.target.kind == Point::Kind::revision ? map.children(to.target.id) : map.bases();
+  if (!to.branch.empty() && roots.size() > 1) {
+    const Point branch = resolve_one(map, {}, to.branch);
+    const std::set<std::string> below =
+        branch.kind == Point::Kind::revision ? line_below(map, branch.id) : std::set<std::string>{};
+    roots.erase(std::remove_if(roots.begin(), roots.end(),
+                               [&](const std::string& id) { return !below.count(id); }),
+                roots.end());
+    if (roots.empty())
+      throw RevisionError("'" + text_of(target) + "' is not a downgrade target from " +
+                              describe_rows(map.rows_for(applied)) + ": nothing below " +
+                              to.branch + " is above it",
+                          "`migctl history -i` shows what is applied");
   }
+  std::set<std::string> revert;
+  for (const auto& id : map.descendants(roots))
+    if (applied.count(id)) revert.insert(id);
+  if (to.target.kind == Point::Kind::revision && revert.empty() &&
+      std::find(rows.begin(), rows.end(), to.target.id) == rows.end())
+    throw RevisionError(
+        "'" + to.target.id + "' is not applied; nothing to downgrade to (" +
+            (applied.empty() ? std::string("nothing is applied")
+                             : "the database is at " + join(map.rows_for(applied))) +
+            ")",
+        "`migctl upgrade " + to.target.id + "` applies it");
 
-  std::vector<std::string> order = map.in_topological_order(revert);
-  std::reverse(order.begin(), order.end());
+  const std::vector<std::string> order = alembic_order(map, revert, rows);
   check_reversible(map, order);
 
   std::vector<Step> steps;

@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "revision/describe.hpp"
+#include "revision/resolve.hpp"
+#include "revision/target.hpp"
 
 namespace migctl {
 namespace {
@@ -65,9 +67,149 @@ std::vector<std::size_t> reach(const std::vector<std::size_t>& start,
 
 }  // namespace
 
-RevisionMap::RevisionMap(std::vector<Revision> revisions) : revisions_(std::move(revisions)) {
+RevisionMap::RevisionMap(std::vector<Revision> revisions,
+                         std::map<std::string, std::string> automatic_labels)
+    : revisions_(std::move(revisions)) {
   index_revisions();
   order_topologically();
+  for (auto& [label, id] : automatic_labels)
+    if (!index_.count(label) && !labels_.count(label) && index_.count(id))
+      automatic_labels_.emplace(label, id);
+  inherit_labels(automatic_labels);
+}
+
+void RevisionMap::inherit_labels(const std::map<std::string, std::string>& automatic) {
+  const std::size_t n = revisions_.size();
+  // Alembic gives every revision below a labelled one (through children) its labels; when
+  // the last revision its walk reaches lies on a plain line, the line below it down to a
+  // branch point or merge gets them too. Labelled revisions are taken in declaration order.
+  const auto spread = [&](std::vector<std::set<std::string>>& labels) {
+    for (std::size_t r = 0; r < n; ++r) {
+      if (labels[r].empty()) continue;
+      const std::set<std::string> own = labels[r];
+      std::vector<char> seen(n, 0);
+      std::vector<std::size_t> stack{r};
+      std::size_t last = r;
+      while (!stack.empty()) {
+        const std::size_t at = stack.back();
+        stack.pop_back();
+        if (seen[at]) continue;
+        seen[at] = 1;
+        for (const auto& child : children_[at]) stack.push_back(index_.find(child)->second);
+        labels[at].insert(own.begin(), own.end());
+        last = at;
+      }
+      for (std::size_t at = last;;) {
+        if (required_by_[at].size() > 1 || revisions_[at].down_revisions.size() > 1) break;
+        labels[at].insert(own.begin(), own.end());
+        if (revisions_[at].down_revisions.empty()) break;
+        at = index_.find(revisions_[at].down_revisions.front())->second;
+      }
+    }
+  };
+  printed_labels_.assign(n, {});
+  for (std::size_t i = 0; i < n; ++i)
+    printed_labels_[i].insert(revisions_[i].branch_labels.begin(), revisions_[i].branch_labels.end());
+  all_labels_ = printed_labels_;
+  for (const auto& [label, id] : automatic)
+    if (automatic_labels_.count(label)) all_labels_[index_.find(id)->second].insert(label);
+  spread(printed_labels_);
+  spread(all_labels_);
+
+  // Normalized requirements: depends_on already declared by a down_revisions-ancestor go.
+  normalized_.assign(n, {});
+  for (std::size_t i = 0; i < n; ++i) {
+    const Revision& r = revisions_[i];
+    std::vector<std::string>& out = normalized_[i];
+    for (const auto& parent : r.down_revisions)
+      if (std::find(out.begin(), out.end(), parent) == out.end()) out.push_back(parent);
+    if (r.depends_on.empty()) continue;
+    std::set<std::string> inherited;
+    std::vector<std::size_t> stack;
+    for (const auto& parent : r.down_revisions) stack.push_back(index_.find(parent)->second);
+    std::vector<char> seen(n, 0);
+    while (!stack.empty()) {
+      const std::size_t at = stack.back();
+      stack.pop_back();
+      if (seen[at]) continue;
+      seen[at] = 1;
+      inherited.insert(revisions_[at].depends_on.begin(), revisions_[at].depends_on.end());
+      for (const auto& parent : revisions_[at].down_revisions)
+        stack.push_back(index_.find(parent)->second);
+    }
+    for (const auto& dependency : r.depends_on)
+      if (!inherited.count(dependency) &&
+          std::find(out.begin(), out.end(), dependency) == out.end())
+        out.push_back(dependency);
+  }
+}
+
+std::vector<std::string> RevisionMap::branch_labels(std::string_view id, bool printable) const {
+  const auto& labels = (printable ? printed_labels_ : all_labels_)[position(id)];
+  return {labels.begin(), labels.end()};
+}
+
+std::string RevisionMap::label_revision(std::string_view label) const {
+  if (const auto it = labels_.find(label); it != labels_.end()) return it->second;
+  if (const auto it = automatic_labels_.find(label); it != automatic_labels_.end())
+    return it->second;
+  return {};
+}
+
+std::vector<std::string> RevisionMap::label_names() const {
+  std::vector<std::string> out;
+  for (const auto& entry : labels_) out.push_back(entry.first);
+  for (const auto& entry : automatic_labels_) out.push_back(entry.first);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const std::vector<std::string>& RevisionMap::normalized_requirements(std::string_view id) const {
+  return normalized_[position(id)];
+}
+
+std::set<std::string> RevisionMap::branch_descendants(const std::vector<std::string>& ids) const {
+  std::set<std::string> out;
+  std::vector<std::size_t> stack = positions(ids);
+  while (!stack.empty()) {
+    const std::size_t at = stack.back();
+    stack.pop_back();
+    if (!out.insert(revisions_[at].id).second) continue;
+    for (const auto& child : children_[at]) stack.push_back(index_.find(child)->second);
+  }
+  return out;
+}
+
+bool RevisionMap::shares_lineage(std::string_view id, std::string_view other,
+                                 bool dependencies) const {
+  const std::size_t from = position(id);
+  const std::size_t to = position(other);
+  if (from == to) return true;
+  // Down from `id` (ancestors), then up from `id` (descendants).
+  for (int direction = 0; direction < 2; ++direction) {
+    std::vector<char> seen(revisions_.size(), 0);
+    std::vector<std::size_t> stack{from};
+    while (!stack.empty()) {
+      const std::size_t at = stack.back();
+      stack.pop_back();
+      if (seen[at]) continue;
+      seen[at] = 1;
+      if (at == to) return true;
+      if (direction == 0) {
+        if (dependencies)
+          stack.insert(stack.end(), requires_[at].begin(), requires_[at].end());
+        else
+          for (const auto& parent : revisions_[at].down_revisions)
+            stack.push_back(index_.find(parent)->second);
+      } else {
+        if (dependencies)
+          stack.insert(stack.end(), required_by_[at].begin(), required_by_[at].end());
+        else
+          for (const auto& child : children_[at]) stack.push_back(index_.find(child)->second);
+      }
+    }
+  }
+  return false;
 }
 
 void RevisionMap::index_revisions() {
@@ -211,19 +353,18 @@ void RevisionMap::order_topologically() {
   }
 
   children_.assign(n, {});
-  for (const auto& id : topo_) {
-    const std::size_t child = index_.find(id)->second;
+  for (std::size_t child = 0; child < n; ++child) {
+    const std::string& id = revisions_[child].id;
     for (const auto& parent : revisions_[child].down_revisions) {
       auto& siblings = children_[index_.find(parent)->second];
-      // Visiting children in topological order keeps each list sorted; a parent named
-      // twice by the same child is listed once.
+      // A parent named twice by the same child is listed once.
       if (siblings.empty() || siblings.back() != id) siblings.push_back(id);
     }
   }
-  for (const auto& id : topo_) {
-    const std::size_t at = index_.find(id)->second;
-    if (children_[at].empty()) heads_.push_back(id);
-    if (revisions_[at].down_revisions.empty()) bases_.push_back(id);
+  for (std::size_t at = 0; at < n; ++at) {
+    if (children_[at].empty()) heads_.push_back(revisions_[at].id);
+    if (children_[at].empty() && required_by_[at].empty()) real_heads_.push_back(revisions_[at].id);
+    if (revisions_[at].down_revisions.empty()) bases_.push_back(revisions_[at].id);
   }
 }
 
@@ -260,60 +401,39 @@ std::string RevisionMap::resolve(std::string_view text) const {
   if (text.empty())
     throw RevisionError("empty revision id", "run `migctl history` to list every loaded revision");
   if (const auto it = index_.find(text); it != index_.end()) return it->first;
-  if (const auto it = labels_.find(text); it != labels_.end()) return it->second;
-  // "<id-or-label>+N" / "-N": N revisions above or below a revision.
-  if (const auto sign = text.find_last_of("+-");
-      sign != std::string_view::npos && sign > 0 && sign + 1 < text.size()) {
-    const std::string_view digits = text.substr(sign + 1);
-    if (std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-        digits.size() < 10) {
-      const int count = std::stoi(std::string(digits));
-      return step_from(resolve(text.substr(0, sign)), text[sign] == '-' ? -count : count, text);
+  const Target target = parse_target(text);
+  Point point;
+  switch (target.kind) {
+    case Target::Kind::head:
+      point = resolve_one(*this, target.branch, "head");
+      break;
+    case Target::Kind::heads:
+      point = resolve_one(*this, target.branch, "heads");
+      break;
+    case Target::Kind::base:
+      break;
+    case Target::Kind::revision:
+      point = resolve_one(*this, target.branch, target.revision);
+      break;
+    case Target::Kind::relative: {
+      if (target.revision.empty())
+        throw RevisionError("'" + std::string(text) + "' counts from the database's current "
+                                "revision, which is not known here",
+                            "count from a revision: <revision>" + std::string(text));
+      const bool up = target.steps > 0;
+      const Point start = resolve_one(*this, up ? std::string() : target.branch, target.revision);
+      point = walk(*this, start, target.steps, up ? target.branch : "", false, text);
+      if (point.kind == Point::Kind::none)
+        throw RevisionError("'" + std::string(text) + "' goes " +
+                                (up ? "beyond a head" : "below base"),
+                            "use a smaller count");
+      break;
     }
   }
-  if (const auto at = text.rfind('@'); at != std::string_view::npos)
-    return branch_head(text.substr(0, at), text);
-
-  std::vector<std::string> matches;
-  for (auto it = index_.lower_bound(text);
-       it != index_.end() && std::string_view(it->first).substr(0, text.size()) == text; ++it)
-    matches.push_back(it->first);
-  if (matches.empty()) throw_unknown(text);
-  if (matches.size() > 1)
-    throw RevisionError(
-        "revision prefix '" + std::string(text) + "' is ambiguous: it matches " + join(matches),
-        "type more characters of the id");
-  return matches.front();
-}
-
-std::string RevisionMap::step_from(const std::string& id, int steps,
-                                   std::string_view target) const {
-  std::string at = id;
-  for (int i = 0; i < (steps < 0 ? -steps : steps); ++i) {
-    const Revision& r = get(at);
-    if (steps < 0) {
-      // Down along first parents: the line `downgrade -N` follows.
-      if (r.down_revisions.empty())
-        throw RevisionError("'" + std::string(target) + "' goes below base: " + at +
-                                " is a base, " + std::to_string(i) + " step" + (i == 1 ? "" : "s") +
-                                " below " + id,
-                            "use a smaller count, or `base`");
-      at = r.down_revisions.front();
-    } else {
-      const auto& next = children(at);
-      if (next.empty())
-        throw RevisionError("'" + std::string(target) + "' goes beyond head: " + at +
-                                " is a head, " + std::to_string(i) + " step" + (i == 1 ? "" : "s") +
-                                " above " + id,
-                            "use a smaller count, or `heads`");
-      if (next.size() > 1)
-        throw RevisionError("'" + std::string(target) + "' is ambiguous: " + at +
-                                " is a branch point with children " + join(next),
-                            "name the revision on the branch you mean");
-      at = next.front();
-    }
-  }
-  return at;
+  if (point.kind != Point::Kind::revision)
+    throw RevisionError("'" + std::string(text) + "' names no revision (it is base)",
+                        "name a revision: `migctl history` lists them");
+  return point.id;
 }
 
 std::set<std::string> RevisionMap::branch_members(std::string_view label) const {
@@ -326,23 +446,6 @@ std::set<std::string> RevisionMap::branch_members(std::string_view label) const 
     for (const auto& child : children_[at]) stack.push_back(position(child));
   }
   return out;
-}
-
-std::string RevisionMap::branch_head(std::string_view id, std::string_view target) const {
-  if (target.substr(id.size() + 1) != "head")
-    throw RevisionError("'" + std::string(target) + "' does not name one revision",
-                        "<label>@base, <label>@+N and <label>@-N are upgrade/downgrade targets; "
-                        "<label>@head names the branch's head");
-  std::vector<std::string> heads;
-  for (const auto& member : branch_members(id))
-    if (children(member).empty()) heads.push_back(member);
-  if (heads.size() == 1) return heads.front();
-  std::sort(heads.begin(), heads.end(), [this](const std::string& a, const std::string& b) {
-    return topological_index(a) < topological_index(b);
-  });
-  throw RevisionError(
-      "'" + std::string(target) + "' is ambiguous: the branch has several heads: " + join(heads),
-      "name one of those heads, or join them with `migctl merge`");
 }
 
 std::set<std::string> RevisionMap::ancestors(const std::vector<std::string>& ids) const {

@@ -36,35 +36,63 @@ class RevisionMap {
   // depends_on that does not exist, a revision listing itself, a cycle (the message shows
   // the cycle path, parent -> child), a branch label that is empty, used twice or equal to a
   // revision id. All problems but a cycle are reported together in one error.
-  explicit RevisionMap(std::vector<Revision> revisions);
+  //
+  // `automatic_labels` (label -> revision id) are extra branch labels that resolve and
+  // scope targets like declared ones but are never printed (revision/set_labels.hpp).
+  explicit RevisionMap(std::vector<Revision> revisions,
+                       std::map<std::string, std::string> automatic_labels = {});
 
   bool contains(std::string_view id) const;
   const Revision& get(std::string_view id) const;  // throws RevisionError if unknown
   std::size_t size() const { return revisions_.size(); }
 
-  // Resolves to a full id, trying in order: a full id; a branch label (which names the
-  // revision carrying it); "<id-or-label>@head" (the single head reached from that revision
-  // through children); "<x>+N" / "<x>-N" with x any of these forms (N revisions above x
-  // through children, or below it through first parents, as `downgrade -N` walks); a unique
-  // id prefix. Throws RevisionError: unknown ("no revision 'x'"), ambiguous prefix listing
-  // every candidate (sorted), an "@head" with several heads, a "+N" that meets a branch
-  // point (listing its children) or a head, a "-N" that goes below a base.
+  // One revision, as Alembic's get_revision reads a symbol (revision/resolve.hpp): a full
+  // id; a branch label; a unique prefix (of an id or label longer than three characters);
+  // head / heads / <branch>@head when that is one revision; "<branch>@<rev>";
+  // "<rev>+N" / "<rev>-N" (N steps up through children, or down through parents; a branch
+  // point up or a merge point down is ambiguous). Throws RevisionError for an unknown,
+  // ambiguous or base result, Error(usage) for malformed text (revision/target.hpp).
   std::string resolve(std::string_view id_or_prefix) const;
 
   // The branch that starts at `label` (a label or anything resolve() takes): that revision
   // and everything reached from it through children (down_revisions links only).
   std::set<std::string> branch_members(std::string_view label) const;
 
-  // Sorted by topological position (deterministic, see topological_order()).
+  // In declaration order: the order the plugins list their revisions (Alembic: the order
+  // it lists the version files). heads(): no revision names it as a down_revision
+  // (Alembic's heads, "effective" heads included); real_heads(): nothing requires it at
+  // all, not even through depends_on; bases(): no down_revisions.
   const std::vector<std::string>& heads() const { return heads_; }
+  const std::vector<std::string>& real_heads() const { return real_heads_; }
   const std::vector<std::string>& bases() const { return bases_; }
+  std::size_t declaration_index(std::string_view id) const { return position(id); }
+  bool is_real_head(std::string_view id) const { return required_by_[position(id)].empty(); }
+
+  // A revision's branch labels as Alembic computes them: its own, those of every labelled
+  // revision it descends from through down_revisions, and (when a labelled revision's
+  // descendants form one line) those of the line below it down to a branch point or merge.
+  // `printable` leaves the automatic labels out. Sorted.
+  std::vector<std::string> branch_labels(std::string_view id, bool printable) const;
+  // The revision a label (declared or automatic) names; empty when `label` is none.
+  std::string label_revision(std::string_view label) const;
+  std::vector<std::string> label_names() const;  // declared and automatic, sorted
+
+  // down_revisions, then depends_on that no down_revisions-ancestor already depends on
+  // (Alembic's "normalized" requirements); each once, in declared order.
+  const std::vector<std::string>& normalized_requirements(std::string_view id) const;
+
+  // Whether `id` is `other`, an ancestor or a descendant of it through down_revisions
+  // only (with `dependencies`, through depends_on too): Alembic's "shares lineage".
+  bool shares_lineage(std::string_view id, std::string_view other, bool dependencies = false) const;
+  // Descendants through down_revisions only, `ids` included.
+  std::set<std::string> branch_descendants(const std::vector<std::string>& ids) const;
 
   // Every revision, each after all its down_revisions and depends_on. Ties are broken by
   // id (lexicographic), so the order is the same on every run and every machine.
   const std::vector<std::string>& topological_order() const { return topo_; }
   std::size_t topological_index(std::string_view id) const;
 
-  // Direct children (revisions naming `id` as a down_revision), in topological order.
+  // Direct children (revisions naming `id` as a down_revision), in declaration order.
   const std::vector<std::string>& children(std::string_view id) const;
 
   // `ids` and everything they (transitively) require through down_revisions and
@@ -88,10 +116,9 @@ class RevisionMap {
  private:
   std::size_t position(std::string_view id) const;  // throws RevisionError if unknown
   std::vector<std::size_t> positions(const std::vector<std::string>& ids) const;
-  std::string branch_head(std::string_view id, std::string_view target) const;
-  std::string step_from(const std::string& id, int steps, std::string_view target) const;
   void index_revisions();
   void order_topologically();
+  void inherit_labels(const std::map<std::string, std::string>& automatic);
 
   std::vector<Revision> revisions_;
   std::map<std::string, std::size_t, std::less<>> index_;   // id -> position in revisions_
@@ -102,7 +129,12 @@ class RevisionMap {
   std::vector<std::string> topo_;
   std::vector<std::size_t> topo_index_;  // by position in revisions_
   std::vector<std::string> heads_;
+  std::vector<std::string> real_heads_;
   std::vector<std::string> bases_;
+  std::map<std::string, std::string, std::less<>> automatic_labels_;  // label -> id
+  std::vector<std::set<std::string>> all_labels_;                     // by position
+  std::vector<std::set<std::string>> printed_labels_;                 // by position
+  std::vector<std::vector<std::string>> normalized_;                  // by position
 };
 
 }  // namespace migctl

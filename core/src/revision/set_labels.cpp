@@ -4,12 +4,13 @@
 
 namespace migctl {
 
-void add_set_labels(std::vector<Revision>& revisions,
-                    const std::map<std::string, std::string>& set_of) {
+std::map<std::string, std::string> set_labels(const std::vector<Revision>& revisions,
+                                              const std::map<std::string, std::string>& set_of) {
+  std::map<std::string, std::string> out;
   std::set<std::string> taken;  // ids and labels: one namespace
-  std::map<std::string, std::vector<Revision*>> bases;
+  std::map<std::string, std::vector<const Revision*>> bases;
   std::set<std::string> labelled;
-  for (auto& r : revisions) {
+  for (const auto& r : revisions) {
     taken.insert(r.id);
     taken.insert(r.branch_labels.begin(), r.branch_labels.end());
     const auto set = set_of.find(r.id);
@@ -19,9 +20,10 @@ void add_set_labels(std::vector<Revision>& revisions,
   }
   for (auto& [set, set_bases] : bases) {
     if (set.empty() || labelled.count(set) || set_bases.size() != 1 || taken.count(set)) continue;
-    set_bases.front()->branch_labels.push_back(set);
+    out.emplace(set, set_bases.front()->id);
     taken.insert(set);
   }
+  return out;
 }
 
 }  // namespace migctl

@@ -9,13 +9,15 @@
 
 namespace migctl {
 
-// Gives a set's base revision the set's name as a branch label, so `<set>@head`,
+// The automatic branch labels: a set's name for its base revision, so `<set>@head`,
 // `<set>@-1` and `<set>@base` work for every module without the plugin declaring a label.
+// Returned as label -> revision id for RevisionMap, which resolves them like declared
+// labels but never prints them (Alembic shows only declared labels).
 // `set_of` maps revision id -> set name. A set is labelled only when: none of its
 // revisions carries a branch label already (the plugin chose its own), it has exactly one
 // base (a label names one revision), and the name is not already a revision id or a label
-// elsewhere. Everything else is left as it is.
-void add_set_labels(std::vector<Revision>& revisions,
-                    const std::map<std::string, std::string>& set_of);
+// elsewhere.
+std::map<std::string, std::string> set_labels(const std::vector<Revision>& revisions,
+                                              const std::map<std::string, std::string>& set_of);
 
 }  // namespace migctl

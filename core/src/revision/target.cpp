@@ -18,73 +18,79 @@ bool all_digits(std::string_view text) {
   return true;
 }
 
-// "+N" / "-N" -> signed N. Usage error for anything else.
-int parse_steps(std::string_view text, std::string_view whole) {
-  const std::string_view digits = text.substr(1);
-  if (!all_digits(digits))
-    usage("'" + std::string(whole) + "' is not a relative target",
-          "relative targets are +N (upgrade) or -N (downgrade), N a whole number");
+bool word(std::string_view text) {
+  for (char c : text)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'))
+      return false;
+  return true;
+}
+
+// "+N" / "-N" (digits already checked) -> signed N, refusing what does not fit an int.
+int parse_count(std::string_view signed_digits, std::string_view whole) {
   long long count = 0;
-  for (char c : digits) {
+  for (char c : signed_digits.substr(1)) {
     count = count * 10 + (c - '0');
     if (count > std::numeric_limits<int>::max())
-      usage("step count '" + std::string(whole) + "' is out of range",
+      usage("step count in '" + std::string(whole) + "' is out of range",
             "relative targets move at most " + std::to_string(std::numeric_limits<int>::max()) +
                 " revisions");
   }
-  if (count == 0)
-    usage("'" + std::string(whole) + "' moves no revision",
-          "relative targets are +N or -N with N of at least 1");
-  return static_cast<int>(text.front() == '-' ? -count : count);
-}
-
-// Grammar shared by both commands; each command then refuses what makes no sense for it.
-Target parse(std::string_view text, const std::string& command) {
-  Target target;
-  if (text.empty())
-    usage("empty " + command + " target",
-          "give head, heads, base, +N, -N, a revision id, an id prefix or a branch label");
-  if (text == "head") {
-    target.kind = Target::Kind::head;
-  } else if (text == "heads") {
-    target.kind = Target::Kind::heads;
-  } else if (text == "base") {
-    target.kind = Target::Kind::base;
-  } else if (text.front() == '+' || text.front() == '-') {
-    target.kind = Target::Kind::relative;
-    target.steps = parse_steps(text, text);
-  } else if (const auto at = text.rfind('@'); at != std::string_view::npos) {
-    const std::string_view label = text.substr(0, at);
-    const std::string_view symbol = text.substr(at + 1);
-    if (label.empty() || label.find('@') != std::string_view::npos ||
-        !(symbol == "head" || symbol == "base" ||
-          (!symbol.empty() && (symbol.front() == '+' || symbol.front() == '-'))))
-      usage("unsupported target '" + std::string(text) + "'",
-            "branch targets have the form <label>@head, <label>@base, <label>@+N or <label>@-N");
-    if (symbol == "head") {
-      target.kind = Target::Kind::revision;
-      target.revision = std::string(text);
-    } else if (symbol == "base") {
-      target.kind = Target::Kind::base;
-      target.branch = std::string(label);
-    } else {
-      target.kind = Target::Kind::relative;
-      target.branch = std::string(label);
-      target.steps = parse_steps(symbol, text);
-    }
-  } else {
-    // Digits without a sign are an id ("001"); "<id>+N" is resolved by the map.
-    target.kind = Target::Kind::revision;
-    target.revision = std::string(text);
-  }
-  return target;
+  return static_cast<int>(signed_digits.front() == '-' ? -count : count);
 }
 
 }  // namespace
 
+Target parse_target(std::string_view text) {
+  Target target;
+  if (text.empty())
+    usage("empty target",
+          "give head, heads, base, +N, -N, a revision id, an id prefix or a branch label");
+  const auto at = text.find('@');
+  if (at != std::string_view::npos) {
+    if (at == 0 || at + 1 == text.size() || text.find('@', at + 1) != std::string_view::npos)
+      usage("'" + std::string(text) + "' is not a target",
+            "branch targets are <branch>@head, <branch>@heads, <branch>@base, <branch>@+N, "
+            "<branch>@-N or <branch>@<revision>");
+    target.branch = std::string(text.substr(0, at));
+  }
+  const std::string_view rest = at == std::string_view::npos ? text : text.substr(at + 1);
+
+  // Relative: [<rev>]+N or [<rev>]-N.
+  const auto sign = rest.find_last_of("+-");
+  if (sign != std::string_view::npos) {
+    const std::string_view digits = rest.substr(sign + 1);
+    const std::string_view from = rest.substr(0, sign);
+    if (all_digits(digits) && word(from)) {
+      target.kind = Target::Kind::relative;
+      target.revision = std::string(from);
+      target.steps = parse_count(rest.substr(sign), text);
+      if (target.steps == 0 && from.empty())
+        usage("'" + std::string(text) + "' moves no revision",
+              "relative targets are +N or -N with N of at least 1");
+      return target;
+    }
+    // "-abc", "-", "+": nothing else starts with a sign (ids cannot).
+    if (sign == 0)
+      usage("'" + std::string(text) + "' is not a relative target",
+            "relative targets are +N (upgrade) or -N (downgrade), N a whole number, "
+            "optionally after a revision or <branch>@");
+  }
+  if (rest == "head") {
+    target.kind = Target::Kind::head;
+  } else if (rest == "heads") {
+    target.kind = Target::Kind::heads;
+  } else if (rest == "base") {
+    target.kind = Target::Kind::base;
+  } else {
+    target.kind = Target::Kind::revision;
+    target.revision = std::string(rest);
+  }
+  return target;
+}
+
 Target parse_upgrade_target(std::string_view text) {
-  Target target = parse(text, "upgrade");
-  if (target.kind == Target::Kind::relative && target.steps < 0)
+  Target target = parse_target(text);
+  if (target.kind == Target::Kind::relative && target.steps < 0 && target.revision.empty())
     usage("upgrade cannot go down: '" + std::string(text) + "' is a downgrade",
           "use `migctl downgrade " + std::string(text) + "`");
   if (target.kind == Target::Kind::base)
@@ -94,8 +100,8 @@ Target parse_upgrade_target(std::string_view text) {
 }
 
 Target parse_downgrade_target(std::string_view text) {
-  Target target = parse(text, "downgrade");
-  if (target.kind == Target::Kind::relative && target.steps > 0)
+  Target target = parse_target(text);
+  if (target.kind == Target::Kind::relative && target.steps > 0 && target.revision.empty())
     usage("downgrade cannot go up: '" + std::string(text) + "' is an upgrade",
           "use `migctl upgrade " + std::string(text) + "`");
   if (target.kind == Target::Kind::head || target.kind == Target::Kind::heads)

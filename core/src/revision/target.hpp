@@ -1,5 +1,6 @@
-// Parsing of upgrade/downgrade targets as the user types them. Pure string handling; the
-// result is resolved against a RevisionMap by the planner.
+// Parsing of upgrade/downgrade targets as the user types them (Alembic's syntax). Pure
+// string handling, no graph: the planner resolves the result against a RevisionMap.
+// A plain function of the text so it can be fuzzed on its own.
 #pragma once
 
 #include <string>
@@ -9,27 +10,31 @@ namespace migctl {
 
 struct Target {
   enum class Kind {
-    head,      // "head": the single head (an error if there are several)
-    heads,     // "heads": every head
-    base,      // "base": nothing applied
-    revision,  // one revision, in `revision`: an id, unique prefix, branch label,
-               // "<label>@head" or "<id-or-label>+N" / "-N" (see RevisionMap::resolve)
-    relative,  // "+N" / "-N": N steps from the current state, in `steps` (signed)
+    head,      // "head" / "<branch>@head": the single head (of the branch)
+    heads,     // "heads" / "<branch>@heads": every head (of the branch)
+    base,      // "base" / "<branch>@base": below every revision (of the branch)
+    revision,  // "<rev>" / "<branch>@<rev>": an id, unique id prefix or branch label
+    relative,  // "[<branch>@][<rev>]+N" / "-N": N steps from <rev>, or from the current rows
   };
   Kind kind = Kind::head;
-  std::string revision;
-  // base / relative only: "<label>@base", "<label>@+N", "<label>@-N" scope the target to the
-  // branch that starts at the revision carrying `branch` (RevisionMap::branch_members).
+  // "<branch>@...": a branch label, or a revision id standing for the branch it is on.
   std::string branch;
-  int steps = 0;
+  // revision: what to resolve. relative: where the steps start; empty: the database's
+  // current rows.
+  std::string revision;
+  int steps = 0;  // relative only, signed
 };
 
-// Throws migctl::Error(ExitCode::usage) for empty text, "+0"/"-0", a sign not followed by
-// digits, an out-of-range count (more than INT_MAX), and an '@' target other than
-// "<label>@head", "<label>@base", "<label>@+N", "<label>@-N". A number without sign is a
-// revision id (Alembic ids may be digits: "001"). "-N", "base", "<label>@base" and
-// "<label>@-N" are refused for upgrade; "+N", "<label>@+N", "head" and "heads" for
-// downgrade, with the right command suggested.
+// The grammar both commands share. Throws migctl::Error(ExitCode::usage) for: empty text;
+// a sign not followed by digits ("-abc", "-", "+"); a count above INT_MAX; "+0"/"-0"
+// without a revision to count from; "@" with nothing before or after it, or twice; a
+// revision before the sign that is not letters, digits and '_'. A number without sign is
+// a revision id (ids may be digits: "001").
+Target parse_target(std::string_view text);
+
+// parse_target, then what each command refuses with the right command suggested: upgrade
+// refuses "-N" / "<branch>@-N" counted from the current rows and any base; downgrade
+// refuses "+N" / "<branch>@+N" counted from the current rows, head and heads.
 Target parse_upgrade_target(std::string_view text);
 Target parse_downgrade_target(std::string_view text);
 

@@ -52,11 +52,12 @@ BOOST_AUTO_TEST_CASE(linear_chain) {
   BOOST_TEST(map.get("b").source == "versions/b.cpp");
 }
 
-BOOST_AUTO_TEST_CASE(unrelated_revisions_are_ordered_by_id) {
+BOOST_AUTO_TEST_CASE(heads_and_bases_keep_declaration_order) {
+  // As Alembic lists them: in the order the revisions were declared (listed).
   const RevisionMap map({rev("c"), rev("a"), rev("b")});
   BOOST_TEST(map.topological_order() == Ids({"a", "b", "c"}), boost::test_tools::per_element());
-  BOOST_TEST(map.heads() == Ids({"a", "b", "c"}), boost::test_tools::per_element());
-  BOOST_TEST(map.bases() == Ids({"a", "b", "c"}), boost::test_tools::per_element());
+  BOOST_TEST(map.heads() == Ids({"c", "a", "b"}), boost::test_tools::per_element());
+  BOOST_TEST(map.bases() == Ids({"c", "a", "b"}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(requirements_override_id_order) {
@@ -64,15 +65,15 @@ BOOST_AUTO_TEST_CASE(requirements_override_id_order) {
   const RevisionMap map({rev("a"), rev("z", {"a"}), rev("b", {"z"}), rev("c", {"a"})});
   BOOST_TEST(map.topological_order() == Ids({"a", "c", "z", "b"}),
              boost::test_tools::per_element());
-  BOOST_TEST(map.heads() == Ids({"c", "b"}), boost::test_tools::per_element());
-  BOOST_TEST(map.children("a") == Ids({"c", "z"}), boost::test_tools::per_element());
+  BOOST_TEST(map.heads() == Ids({"b", "c"}), boost::test_tools::per_element());
+  BOOST_TEST(map.children("a") == Ids({"z", "c"}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(branch_point) {
   const RevisionMap map({rev("a"), rev("c", {"a"}), rev("b", {"a"})});
-  BOOST_TEST(map.heads() == Ids({"b", "c"}), boost::test_tools::per_element());
+  BOOST_TEST(map.heads() == Ids({"c", "b"}), boost::test_tools::per_element());
   BOOST_TEST(map.bases() == Ids({"a"}), boost::test_tools::per_element());
-  BOOST_TEST(map.children("a") == Ids({"b", "c"}), boost::test_tools::per_element());
+  BOOST_TEST(map.children("a") == Ids({"c", "b"}), boost::test_tools::per_element());
   BOOST_TEST(map.descendants({"b"}) == Set({"b"}), boost::test_tools::per_element());
 }
 
@@ -130,7 +131,7 @@ BOOST_AUTO_TEST_CASE(parent_also_in_depends_on_is_one_edge) {
 BOOST_AUTO_TEST_CASE(several_bases) {
   const RevisionMap map(
       {rev("x"), rev("a"), rev("b", {"a"}), rev("y", {"x"}), rev("m", {"b", "y"})});
-  BOOST_TEST(map.bases() == Ids({"a", "x"}), boost::test_tools::per_element());
+  BOOST_TEST(map.bases() == Ids({"x", "a"}), boost::test_tools::per_element());
   BOOST_TEST(map.heads() == Ids({"m"}), boost::test_tools::per_element());
   BOOST_TEST(map.topological_order() == Ids({"a", "b", "x", "y", "m"}),
              boost::test_tools::per_element());
@@ -222,7 +223,9 @@ BOOST_AUTO_TEST_CASE(exact_label_and_prefix) {
   BOOST_TEST(map.resolve("ab") == "ab");  // exact id beats prefix
   BOOST_TEST(map.resolve("feature") == "abc1");
   BOOST_TEST(map.resolve("abd") == "abd2");
-  BOOST_TEST(map.resolve("f") == "ff01");
+  BOOST_TEST(map.resolve("ff0") == "ff01");
+  BOOST_TEST(map.resolve("fea") == "abc1");  // a prefix of a label (Alembic's map holds both)
+  BOOST_TEST(contains(failure([&] { map.resolve("f"); }).message, "feature, ff01"));
   BOOST_TEST(map.resolve("ff01") == "ff01");
 }
 
@@ -233,11 +236,14 @@ BOOST_AUTO_TEST_CASE(label_beats_prefix) {
 }
 
 BOOST_AUTO_TEST_CASE(ambiguous_prefix_lists_every_candidate) {
-  const RevisionMap map({rev("a3"), rev("a1"), rev("a2", {"a1"}), rev("b")});
+  const RevisionMap map({rev("a301"), rev("a101"), rev("a201", {"a101"}), rev("b")});
   const auto f = failure([&] { map.resolve("a"); });
   BOOST_TEST(f.thrown);
   BOOST_TEST(f.code == ExitCode::data);
-  BOOST_TEST(f.message == "revision prefix 'a' is ambiguous: it matches a1, a2, a3");
+  BOOST_TEST(f.message == "revision prefix 'a' is ambiguous: it matches a101, a201, a301");
+  // As in Alembic, ids of three characters or fewer are matched whole only.
+  const RevisionMap short_ids({rev("001"), rev("002", {"001"})});
+  BOOST_TEST(contains(failure([&] { short_ids.resolve("00"); }).message, "at least four"));
   BOOST_TEST(!f.hint.empty());
 }
 
@@ -246,10 +252,10 @@ BOOST_AUTO_TEST_CASE(unknown_revision) {
   const auto f = failure([&] { map.resolve("x"); });
   BOOST_TEST(f.thrown);
   BOOST_TEST(f.code == ExitCode::data);
-  BOOST_TEST(f.message == "no revision 'x' in the loaded migration sets");
+  BOOST_TEST(contains(f.message, "no revision or branch 'x' in the loaded migration sets"));
   BOOST_TEST(contains(f.hint, "migctl history"));
   BOOST_TEST(failure([&] { map.resolve(""); }).thrown);
-  BOOST_TEST(contains(failure([&] { map.resolve("bb"); }).message, "no revision 'bb'"));
+  BOOST_TEST(contains(failure([&] { map.resolve("bb"); }).message, "no revision or branch 'bb'"));
 }
 
 BOOST_AUTO_TEST_CASE(branch_head) {
@@ -262,7 +268,7 @@ BOOST_AUTO_TEST_CASE(branch_head) {
   BOOST_TEST(ambiguous.thrown);
   BOOST_TEST(contains(ambiguous.message, "c2, c3"));
   BOOST_TEST(failure([&] { map.resolve("left@base"); }).thrown);
-  BOOST_TEST(contains(failure([&] { map.resolve("nope@head"); }).message, "no revision 'nope'"));
+  BOOST_TEST(contains(failure([&] { map.resolve("nope@head"); }).message, "no branch 'nope'"));
 }
 
 BOOST_AUTO_TEST_CASE(relative_to_a_revision) {
@@ -273,15 +279,18 @@ BOOST_AUTO_TEST_CASE(relative_to_a_revision) {
   BOOST_TEST(map.resolve("c-2") == "a");
   BOOST_TEST(map.resolve("top-1") == "b");
   BOOST_TEST(map.resolve("top+1") == "e");
-  BOOST_TEST(map.resolve("e-1") == "c");  // first parent
-  BOOST_TEST(map.resolve("e-3") == "a");
-  BOOST_TEST(map.resolve("top@head-1") == "c");
+  BOOST_TEST(map.resolve("d+1") == "e");
+  // As Alembic: walking down from a merge point, or up from a branch point, is ambiguous.
+  const auto merge = failure([&] { map.resolve("e-1"); });
+  BOOST_TEST(merge.code == ExitCode::data);
+  BOOST_TEST(contains(merge.message, "e is a merge of c, d"));
   const auto branch_point = failure([&] { map.resolve("a+2"); });
   BOOST_TEST(branch_point.code == ExitCode::data);
-  BOOST_TEST(contains(branch_point.message, "b is a branch point with children c, d"));
-  BOOST_TEST(contains(failure([&] { map.resolve("e+1"); }).message, "goes beyond head"));
-  BOOST_TEST(contains(failure([&] { map.resolve("a-1"); }).message, "goes below base"));
-  BOOST_TEST(contains(failure([&] { map.resolve("zz+1"); }).message, "no revision 'zz'"));
+  BOOST_TEST(contains(branch_point.message, "b branches into c, d"));
+  BOOST_TEST(contains(failure([&] { map.resolve("e+1"); }).message, "goes beyond a head"));
+  BOOST_TEST(contains(failure([&] { map.resolve("a-1"); }).message, "it is base"));
+  BOOST_TEST(contains(failure([&] { map.resolve("a-2"); }).message, "goes below base"));
+  BOOST_TEST(contains(failure([&] { map.resolve("zz+1"); }).message, "no revision or branch 'zz'"));
 }
 
 BOOST_AUTO_TEST_CASE(branch_members_follow_children_only) {

@@ -5,6 +5,7 @@
 
 using migctl::ExitCode;
 using migctl::parse_downgrade_target;
+using migctl::parse_target;
 using migctl::parse_upgrade_target;
 using migctl::Target;
 using revision_test::contains;
@@ -31,7 +32,7 @@ BOOST_AUTO_TEST_CASE(relative) {
 }
 
 BOOST_AUTO_TEST_CASE(revisions) {
-  for (const char* text : {"001", "ae1027a6acf", "ae10", "feature", "feature@head", "42"}) {
+  for (const char* text : {"001", "ae1027a6acf", "ae10", "feature", "42", "a-b"}) {
     const Target up = parse_upgrade_target(text);
     BOOST_TEST((up.kind == Target::Kind::revision));
     BOOST_TEST(up.revision == text);
@@ -39,11 +40,20 @@ BOOST_AUTO_TEST_CASE(revisions) {
     BOOST_TEST((down.kind == Target::Kind::revision));
     BOOST_TEST(down.revision == text);
   }
+  // "<branch>@<revision>": a revision that must be on that branch (Alembic's form).
+  const Target scoped = parse_upgrade_target("feature@ae10");
+  BOOST_TEST((scoped.kind == Target::Kind::revision));
+  BOOST_TEST(scoped.branch == "feature");
+  BOOST_TEST(scoped.revision == "ae10");
+  const Target head = parse_upgrade_target("feature@head");
+  BOOST_TEST((head.kind == Target::Kind::head));
+  BOOST_TEST(head.branch == "feature");
 }
 
 BOOST_AUTO_TEST_CASE(malformed_targets_are_usage_errors) {
   for (const char* text :
-       {"", "+0", "-0", "+", "-", "+x", "-1a", "+99999999999", "+2147483648", "x@tail", "@head"}) {
+       {"", "+0", "-0", "+", "-", "+x", "-1a", "-abc", "+99999999999", "-99999999999",
+        "+2147483648", "@head"}) {
     BOOST_TEST_CONTEXT("target '" << text << "'") {
       for (const auto& f : {failure([&] { parse_upgrade_target(text); }),
                             failure([&] { parse_downgrade_target(text); })}) {
@@ -55,9 +65,8 @@ BOOST_AUTO_TEST_CASE(malformed_targets_are_usage_errors) {
   }
   BOOST_TEST(
       contains(failure([&] { parse_upgrade_target("+99999999999"); }).message, "out of range"));
-  BOOST_TEST(contains(failure([&] { parse_upgrade_target(""); }).message, "empty upgrade target"));
-  BOOST_TEST(
-      contains(failure([&] { parse_downgrade_target(""); }).message, "empty downgrade target"));
+  BOOST_TEST(contains(failure([&] { parse_upgrade_target(""); }).message, "empty target"));
+  BOOST_TEST(contains(failure([&] { parse_target("-abc"); }).message, "not a relative target"));
 }
 
 BOOST_AUTO_TEST_CASE(upgrade_refuses_going_down) {
@@ -97,11 +106,17 @@ BOOST_AUTO_TEST_CASE(branch_forms) {
   BOOST_TEST((up.kind == Target::Kind::relative));
   BOOST_TEST(up.branch == "aksara");
   BOOST_TEST(up.steps == 1);
-  // "<id>+N" is one revision, resolved by the map.
+  // "<rev>+N": N steps from a revision rather than from the current rows.
   const Target anchored = parse_upgrade_target("ae10+2");
-  BOOST_TEST((anchored.kind == Target::Kind::revision));
-  BOOST_TEST(anchored.revision == "ae10+2");
-  BOOST_TEST((parse_downgrade_target("001-1").kind == Target::Kind::revision));
+  BOOST_TEST((anchored.kind == Target::Kind::relative));
+  BOOST_TEST(anchored.revision == "ae10");
+  BOOST_TEST(anchored.steps == 2);
+  const Target below = parse_downgrade_target("x@001-1");
+  BOOST_TEST((below.kind == Target::Kind::relative));
+  BOOST_TEST(below.branch == "x");
+  BOOST_TEST(below.revision == "001");
+  BOOST_TEST(below.steps == -1);
+  BOOST_TEST(parse_upgrade_target("001+0").steps == 0);  // counted from 001: 001 itself
 
   for (const char* text : {"x@+0", "x@-", "x@+y", "a@b@head", "x@"}) {
     BOOST_TEST_CONTEXT("target '" << text << "'") {
