@@ -22,7 +22,8 @@ packages=(
   ca-certificates
   graphviz # `migctl graph --output x.svg`; the tests render an SVG
   # The tests check migctl against the tools it replaces: Alembic builds the database
-  # migctl takes over; bcrypt and passlib verify the seeded password hash independently.
+  # migctl takes over and answers the differential test (tests/alembic/); bcrypt and
+  # passlib verify the seeded password hash independently.
   python3 python3-alembic python3-psycopg2 python3-bcrypt python3-passlib
   dpkg-dev lintian man-db zsh # the packaging test: dpkg-shlibdeps, lintian, `man` migctl(1), zsh completion
 )

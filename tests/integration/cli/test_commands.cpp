@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(show_resolves_every_target_form) {
   BOOST_TEST(contains(r.err, "ambiguous: it matches 001_initial, 002_refresh_tokens"), r.err);
   r = run_migctl(modules({"show", "002_refresh_tokens+1"}), "");
   BOOST_TEST(r.exit_code == 65);
-  BOOST_TEST(contains(r.err, "goes beyond head"), r.err);
+  BOOST_TEST(contains(r.err, "goes beyond a head"), r.err);
   r = run_migctl(modules({"show", "head"}), "");
   BOOST_TEST(r.exit_code == 65);
   BOOST_TEST(contains(r.err, "single head"), r.err);

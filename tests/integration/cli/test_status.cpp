@@ -22,7 +22,7 @@ BOOST_AUTO_TEST_CASE(current_before_and_after_upgrade) {
   TestDatabase db;
   RunResult r = run_migctl(aksara({"current"}), db.url());
   BOOST_TEST(r.exit_code == 0, r.all());
-  BOOST_TEST(r.out == "<base> (no revision applied)\n");
+  BOOST_TEST(r.out.empty(), r.out);  // nothing applied: no line, as Alembic
   // Reading the state creates nothing.
   BOOST_TEST(db.version_rows().empty());
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") ==
@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(current_before_and_after_upgrade) {
 
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade", "001_initial"}), db.url()).exit_code == 0);
   r = run_migctl(aksara({"current"}), db.url());
-  BOOST_TEST(r.out == "001_initial (aksara)\n");
+  BOOST_TEST(r.out == "001_initial\n");
   BOOST_TEST_REQUIRE(run_migctl(aksara({"upgrade"}), db.url()).exit_code == 0);
   r = run_migctl(aksara({"current"}), db.url());
   BOOST_TEST(r.out == "002_refresh_tokens (head)\n");
@@ -59,13 +59,13 @@ BOOST_AUTO_TEST_CASE(history_newest_first) {
   BOOST_TEST(r.exit_code == 0, r.all());
   BOOST_TEST(r.out ==
              "001_initial -> 002_refresh_tokens (head), Add refresh tokens table\n"
-             "<base> -> 001_initial (aksara), Initial migration - create user tables\n");
+             "<base> -> 001_initial, Initial migration - create user tables\n");
 
   r = run_migctl(aksara({"history", "-v"}), "");
   BOOST_TEST(
       r.out.find("Rev: 002_refresh_tokens (head)\nParent: 001_initial\n") != std::string::npos,
       r.out);
-  BOOST_TEST(r.out.find("Rev: 001_initial (aksara)\nParent: <base>\n") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("Rev: 001_initial\nParent: <base>\n") != std::string::npos, r.out);
 
   r = run_migctl(aksara({"history", "--json"}), "");
   auto revisions = parse(r.out)->getArray("revisions");
