@@ -54,10 +54,10 @@ Poco::JSON::Object::Ptr json_revision(const RevisionInfo& r, Poco::JSON::Object:
 // Alembic's one-line form of a revision (its Script._head_only): "(head)" for a revision
 // nothing requires, "(effective head)" for one only depends_on links require.
 struct LineParts {
-  bool parents = false;      // "<base> -> id" / "a, b (dep) -> id"
-  bool labels = false;       // " (label, ...)"
-  bool tree = true;          // " (branchpoint)", " (mergepoint)"
-  bool doc = false;          // ", message"
+  bool parents = false;  // "<base> -> id" / "a, b (dep) -> id"
+  bool labels = false;   // " (label, ...)"
+  bool tree = true;      // " (branchpoint)", " (mergepoint)"
+  bool doc = false;      // ", message"
 };
 
 std::string down_text(const RevisionInfo& r) {
@@ -92,8 +92,8 @@ void print_verbose_revision(std::ostream& out, const RevisionInfo& r) {
   if (!r.branch_labels.empty()) out << "Branch names: " << join(r.branch_labels) << "\n";
   out << "Path: " << r.source << "\n\n";
   // The docstring Alembic's revision template writes, stripped as Alembic strips it.
-  std::string doc = r.message + "\n\nRevision ID: " + r.id + "\nRevises: " +
-                    join(r.down_revisions) + "\nCreate Date: " + r.create_date;
+  std::string doc = r.message + "\n\nRevision ID: " + r.id +
+                    "\nRevises: " + join(r.down_revisions) + "\nCreate Date: " + r.create_date;
   doc.erase(doc.find_last_not_of(" \t\n") + 1);
   doc.erase(0, doc.find_first_not_of(" \t\n"));
   for (std::size_t start = 0; start <= doc.size();) {

@@ -44,7 +44,8 @@ RevisionInfo describe(Session& session, const RevisionMap& map, const std::strin
 
 }  // namespace
 
-std::vector<std::string> current_tips(const RevisionMap& map, const std::vector<std::string>& rows) {
+std::vector<std::string> current_tips(const RevisionMap& map,
+                                      const std::vector<std::string>& rows) {
   // Alembic shows the tip of every applied line: a revision applied only because a row
   // depends_on it is shown too.
   std::vector<std::string> known;

@@ -22,7 +22,8 @@ std::vector<char> ancestry(const RevisionMap& map, const std::string& id) {
 
 }  // namespace
 
-std::vector<std::string> alembic_order(const RevisionMap& map, const std::set<std::string>& revisions,
+std::vector<std::string> alembic_order(const RevisionMap& map,
+                                       const std::set<std::string>& revisions,
                                        const std::vector<std::string>& heads) {
   std::set<std::string> todo = revisions;
   std::vector<std::string> lines;

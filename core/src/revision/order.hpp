@@ -22,7 +22,8 @@ namespace migctl {
 // file system lists version files; Python's set order for two or more depends_on), this
 // uses declaration order and declared order. Throws RevisionError if `revisions` holds a
 // revision not reachable from `heads` through members of `revisions`.
-std::vector<std::string> alembic_order(const RevisionMap& map, const std::set<std::string>& revisions,
+std::vector<std::string> alembic_order(const RevisionMap& map,
+                                       const std::set<std::string>& revisions,
                                        const std::vector<std::string>& heads);
 
 }  // namespace migctl

@@ -62,7 +62,6 @@ class RowTracker {
   std::map<std::size_t, std::string> rows_;  // by topological index
 };
 
-
 std::vector<std::string> ids_of(const std::vector<Point>& points) {
   std::vector<std::string> out;
   for (const auto& p : points)
@@ -101,10 +100,14 @@ std::vector<std::string> branch_head_targets(const RevisionMap& map,
 std::string text_of(const Target& target) {
   std::string out = target.branch.empty() ? std::string() : target.branch + "@";
   switch (target.kind) {
-    case Target::Kind::head: return out + "head";
-    case Target::Kind::heads: return out + "heads";
-    case Target::Kind::base: return out + "base";
-    case Target::Kind::revision: return out + target.revision;
+    case Target::Kind::head:
+      return out + "head";
+    case Target::Kind::heads:
+      return out + "heads";
+    case Target::Kind::base:
+      return out + "base";
+    case Target::Kind::revision:
+      return out + target.revision;
     case Target::Kind::relative:
       return out + target.revision + (target.steps >= 0 ? "+" : "") + std::to_string(target.steps);
   }
@@ -125,7 +128,8 @@ std::vector<std::string> on_branch(const RevisionMap& map, const std::vector<std
 
 // The applied revisions that no applied revision descends from through down_revisions:
 // the tip of each applied line (Alembic's "all current").
-std::vector<std::string> applied_tips(const RevisionMap& map, const std::set<std::string>& applied) {
+std::vector<std::string> applied_tips(const RevisionMap& map,
+                                      const std::set<std::string>& applied) {
   std::vector<std::string> out;
   for (const auto& id : map.in_topological_order(applied)) {
     bool covered = false;
@@ -143,14 +147,15 @@ void check_no_overlap(const RevisionMap& map, const std::vector<std::string>& id
     const auto below = map.ancestors({id});
     for (const auto& other : ids)
       if (other != id && below.count(other))
-        throw RevisionError("'" + what + "' names both " + id + " and " + other + ", which " + id +
-                                " requires",
-                            "name only " + id);
+        throw RevisionError(
+            "'" + what + "' names both " + id + " and " + other + ", which " + id + " requires",
+            "name only " + id);
   }
 }
 
 // What an upgrade must reach (Alembic's upgrade target): revisions, possibly none.
-std::vector<std::string> upgrade_targets(const RevisionMap& map, const std::vector<std::string>& rows,
+std::vector<std::string> upgrade_targets(const RevisionMap& map,
+                                         const std::vector<std::string>& rows,
                                          const Target& target) {
   const std::string what = text_of(target);
   switch (target.kind) {
@@ -188,16 +193,16 @@ std::vector<std::string> upgrade_targets(const RevisionMap& map, const std::vect
       from = on_branch(map, rows, target.branch);
       if (from.empty()) {
         std::set<std::string> active;
-        for (const auto& id : on_branch(map, map.in_topological_order(map.applied_from_rows(rows)),
-                                        target.branch))
+        for (const auto& id :
+             on_branch(map, map.in_topological_order(map.applied_from_rows(rows)), target.branch))
           active.insert(id);
         from = map.rows_for(active);
       }
     }
     if (from.size() > 1) {
       std::vector<std::string> each;
-      for (const auto& row : from) each.push_back("`migctl upgrade " + row + "+" +
-                                                  std::to_string(target.steps) + "`");
+      for (const auto& row : from)
+        each.push_back("`migctl upgrade " + row + "+" + std::to_string(target.steps) + "`");
       throw RevisionError("upgrade " + what + " is ambiguous: the database is at " +
                               std::to_string(from.size()) + " revisions: " + join(from),
                           "count from one of them: " + join(each, " or ") +
@@ -242,14 +247,14 @@ DowngradeTo downgrade_target(const RevisionMap& map, const std::vector<std::stri
     if (target.revision.empty())
       throw Error(ExitCode::usage, "downgrade cannot go up: '" + what + "' is an upgrade",
                   "use `migctl upgrade " + what + "`");
-    const Point start = resolve_one(map, target.steps > 0 ? std::string() : target.branch,
-                                    target.revision);
-    const Point end = walk(map, start, target.steps, target.steps > 0 ? target.branch : "", false,
-                           what);
+    const Point start =
+        resolve_one(map, target.steps > 0 ? std::string() : target.branch, target.revision);
+    const Point end =
+        walk(map, start, target.steps, target.steps > 0 ? target.branch : "", false, what);
     if (end.kind == Point::Kind::none)
-      throw RevisionError("'" + what + "' goes " +
-                              (target.steps > 0 ? "beyond a head" : "below base"),
-                          "use a smaller count");
+      throw RevisionError(
+          "'" + what + "' goes " + (target.steps > 0 ? "beyond a head" : "below base"),
+          "use a smaller count");
     return {target.branch, end};
   }
   // -N from the current rows.
@@ -274,9 +279,11 @@ DowngradeTo downgrade_target(const RevisionMap& map, const std::vector<std::stri
   } else {
     std::vector<std::string> distinct;
     for (const auto& row : rows)
-      if (std::find(distinct.begin(), distinct.end(), row) == distinct.end()) distinct.push_back(row);
+      if (std::find(distinct.begin(), distinct.end(), row) == distinct.end())
+        distinct.push_back(row);
     if (distinct.empty())
-      throw RevisionError("downgrade " + what + ": nothing is applied", "there is nothing to revert");
+      throw RevisionError("downgrade " + what + ": nothing is applied",
+                          "there is nothing to revert");
     if (distinct.size() > 1) {
       // Alembic warns and counts from whichever row the database returns first.
       std::vector<std::string> each;
@@ -291,10 +298,10 @@ DowngradeTo downgrade_target(const RevisionMap& map, const std::vector<std::stri
   }
   const Point end = walk(map, resolve_one(map, branch, from), target.steps, {}, false, what);
   if (end.kind == Point::Kind::none)
-    throw RevisionError("downgrade " + what + " goes below base (counting from " + from + ")",
-                        "use a smaller count, or `migctl downgrade " +
-                            (target.branch.empty() ? std::string("base") : target.branch + "@base") +
-                            "`");
+    throw RevisionError(
+        "downgrade " + what + " goes below base (counting from " + from + ")",
+        "use a smaller count, or `migctl downgrade " +
+            (target.branch.empty() ? std::string("base") : target.branch + "@base") + "`");
   return {branch, end};
 }
 
@@ -329,7 +336,6 @@ void check_reversible(const RevisionMap& map, const std::vector<std::string>& or
                       "`migctl downgrade " + blocking.front() +
                           "` reverts everything above it and keeps it applied");
 }
-
 
 }  // namespace
 

@@ -80,21 +80,21 @@ std::vector<std::string> upper_targets(const RevisionMap& map, const End& upper,
       from = kept;
     }
     if (from.size() > 1)
-      throw RevisionError("range end '" + upper.text + "' is ambiguous: it counts from " + join(from),
-                          "count from one revision: <revision>" + upper.text);
-    end = walk(map, from.empty() ? Point::below_base() : Point::at(from.front()), t.steps,
-               t.branch, true, upper.text);
+      throw RevisionError(
+          "range end '" + upper.text + "' is ambiguous: it counts from " + join(from),
+          "count from one revision: <revision>" + upper.text);
+    end = walk(map, from.empty() ? Point::below_base() : Point::at(from.front()), t.steps, t.branch,
+               true, upper.text);
   } else {
     if (t.revision.empty())
-      throw RevisionError("range end '" + upper.text + "' cannot be the upper end",
-                          "-N counts down from the heads: put it first, as in " + upper.text +
-                              ":heads");
+      throw RevisionError(
+          "range end '" + upper.text + "' cannot be the upper end",
+          "-N counts down from the heads: put it first, as in " + upper.text + ":heads");
     const Point start = resolve_one(map, t.steps > 0 ? std::string() : t.branch, t.revision);
     end = walk(map, start, t.steps, t.steps > 0 ? t.branch : "", true, upper.text);
   }
   if (end.kind != Point::Kind::revision)
-    throw RevisionError("range end '" + upper.text + "' goes below base",
-                        "use a smaller count");
+    throw RevisionError("range end '" + upper.text + "' goes below base", "use a smaller count");
   return {end.id};
 }
 
@@ -202,8 +202,8 @@ std::vector<std::string> revisions_in_range(const RevisionMap& map, const Revisi
   for (const auto& p : from) {
     if (p.kind == Point::Kind::none) continue;
     if (p.kind == Point::Kind::base || !required.count(p.id))
-      throw RevisionError("revision " + (p.kind == Point::Kind::base ? "base" : p.id) +
-                              " (from '" + describe(lower) + "') is not below " + describe(upper),
+      throw RevisionError("revision " + (p.kind == Point::Kind::base ? "base" : p.id) + " (from '" +
+                              describe(lower) + "') is not below " + describe(upper),
                           "put the older revision first: <lower>:<upper>");
   }
   if (!from.empty() && from.front().kind == Point::Kind::none) {
@@ -240,7 +240,8 @@ std::vector<std::string> revisions_in_range(const RevisionMap& map, const Revisi
                             "name one revision");
 
   std::set<std::string> needed;
-  const std::set<std::string> below = from_ids.empty() ? std::set<std::string>{} : map.ancestors(from_ids);
+  const std::set<std::string> below =
+      from_ids.empty() ? std::set<std::string>{} : map.ancestors(from_ids);
   for (const auto& id : required)
     if (!below.count(id)) needed.insert(id);
   needed.insert(from_ids.begin(), from_ids.end());

@@ -12,12 +12,11 @@ using revision_text::join;
 constexpr std::size_t kShortestPrefixKey = 4;  // Alembic matches prefixes of longer keys only
 
 [[noreturn]] void unknown(std::string_view text) {
-  throw RevisionError("no revision or branch '" + std::string(text) +
-                          "' in the loaded migration sets" +
-                          (text.size() < kShortestPrefixKey
-                               ? " (an id prefix needs at least four characters)"
-                               : ""),
-                      "run `migctl history` to list every loaded revision");
+  throw RevisionError(
+      "no revision or branch '" + std::string(text) + "' in the loaded migration sets" +
+          (text.size() < kShortestPrefixKey ? " (an id prefix needs at least four characters)"
+                                            : ""),
+      "run `migctl history` to list every loaded revision");
 }
 
 // The revision a branch name stands for: a label's revision, or a revision.
@@ -46,9 +45,9 @@ std::string ident(const RevisionMap& map, std::string_view text, std::string_vie
     }
     if (matches.empty()) unknown(text);
     if (matches.size() > 1)
-      throw RevisionError("revision prefix '" + std::string(text) +
-                              "' is ambiguous: it matches " + join(matches),
-                          "type more characters of the id");
+      throw RevisionError(
+          "revision prefix '" + std::string(text) + "' is ambiguous: it matches " + join(matches),
+          "type more characters of the id");
     found = map.contains(matches.front()) ? matches.front() : map.label_revision(matches.front());
   }
   if (!branch_rev.empty() && !map.shares_lineage(found, branch_rev))
@@ -97,8 +96,8 @@ std::vector<Point> resolve_symbol(const RevisionMap& map, std::string_view branc
     const auto heads = in_branch(map, map.heads(), branch);
     if (heads.size() > 1) {
       const std::string what = branch.empty() ? "head" : std::string(branch) + "@head";
-      throw RevisionError("'" + what + "' is ambiguous: there are " +
-                              std::to_string(heads.size()) + " heads: " + join(heads),
+      throw RevisionError("'" + what + "' is ambiguous: there are " + std::to_string(heads.size()) +
+                              " heads: " + join(heads),
                           "name one of them, use `heads` for all of them, or join them with "
                           "`migctl merge -m \"merge\" " +
                               join(heads, " ") + "`");
@@ -154,13 +153,12 @@ Point walk(const RevisionMap& map, const Point& start, int steps, std::string_vi
       std::vector<std::string> ids;
       for (const auto& p : next) ids.push_back(p.id);
       const std::string from = at.kind == Point::Kind::revision ? at.id : std::string("base");
-      throw RevisionError(
-          "'" + std::string(what) + "' is an ambiguous walk: " +
-              (steps > 0 ? from + " branches into " + join(ids)
-                         : from + " is a merge of " + join(ids)),
-          "name the revision on the branch you mean, or count from it: "
-          "<revision>" +
-              std::string(steps > 0 ? "+" : "-") + "N");
+      throw RevisionError("'" + std::string(what) + "' is an ambiguous walk: " +
+                              (steps > 0 ? from + " branches into " + join(ids)
+                                         : from + " is a merge of " + join(ids)),
+                          "name the revision on the branch you mean, or count from it: "
+                          "<revision>" +
+                              std::string(steps > 0 ? "+" : "-") + "N");
     }
     at = next.front();
   }

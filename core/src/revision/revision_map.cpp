@@ -109,7 +109,8 @@ void RevisionMap::inherit_labels(const std::map<std::string, std::string>& autom
   };
   printed_labels_.assign(n, {});
   for (std::size_t i = 0; i < n; ++i)
-    printed_labels_[i].insert(revisions_[i].branch_labels.begin(), revisions_[i].branch_labels.end());
+    printed_labels_[i].insert(revisions_[i].branch_labels.begin(),
+                              revisions_[i].branch_labels.end());
   all_labels_ = printed_labels_;
   for (const auto& [label, id] : automatic)
     if (automatic_labels_.count(label)) all_labels_[index_.find(id)->second].insert(label);
@@ -417,16 +418,17 @@ std::string RevisionMap::resolve(std::string_view text) const {
       break;
     case Target::Kind::relative: {
       if (target.revision.empty())
-        throw RevisionError("'" + std::string(text) + "' counts from the database's current "
+        throw RevisionError("'" + std::string(text) +
+                                "' counts from the database's current "
                                 "revision, which is not known here",
                             "count from a revision: <revision>" + std::string(text));
       const bool up = target.steps > 0;
       const Point start = resolve_one(*this, up ? std::string() : target.branch, target.revision);
       point = walk(*this, start, target.steps, up ? target.branch : "", false, text);
       if (point.kind == Point::Kind::none)
-        throw RevisionError("'" + std::string(text) + "' goes " +
-                                (up ? "beyond a head" : "below base"),
-                            "use a smaller count");
+        throw RevisionError(
+            "'" + std::string(text) + "' goes " + (up ? "beyond a head" : "below base"),
+            "use a smaller count");
       break;
     }
   }

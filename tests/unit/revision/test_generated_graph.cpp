@@ -351,8 +351,7 @@ BOOST_AUTO_TEST_CASE(every_target_kind_resolves_as_computed_independently) {
           BOOST_TEST(map.resolve(label + "@head") == heads.front());
         else
           BOOST_TEST(revision_test::contains(
-              revision_test::failure([&] { map.resolve(label + "@head"); }).message,
-              "ambiguous"));
+              revision_test::failure([&] { map.resolve(label + "@head"); }).message, "ambiguous"));
         // <label>@base from every head (Alembic's meaning): reverts, with what requires
         // them, the bases the label's revision stands on (every base when there is one).
         const auto steps_down = migctl::plan_downgrade(

@@ -243,8 +243,7 @@ BOOST_AUTO_TEST_CASE(relative_from_a_merge) {
   const auto one = failure([&] { down(map, {"m"}, "-1"); });
   BOOST_TEST(one.code == ExitCode::data);
   BOOST_TEST(contains(one.message, "m is a merge of b, c"));
-  BOOST_TEST(revisions_of(down(map, {"m"}, "b")) == Ids({"m"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(revisions_of(down(map, {"m"}, "b")) == Ids({"m"}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(relative_with_several_rows) {

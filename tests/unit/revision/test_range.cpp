@@ -91,8 +91,8 @@ BOOST_AUTO_TEST_CASE(relative_lower_end_counts_from_the_heads) {
 // Issue 10, defect 6: these threw std::invalid_argument ("stoi"), an internal error (70).
 BOOST_AUTO_TEST_CASE(malformed_counts_are_usage_errors) {
   const RevisionMap map = graph();
-  for (const char* text : {"-abc:current", "-:current", "-99999999999:current", "+:", ":-x",
-                           "current:+99999999999"}) {
+  for (const char* text :
+       {"-abc:current", "-:current", "-99999999999:current", "+:", ":-x", "current:+99999999999"}) {
     BOOST_TEST_CONTEXT(text) {
       const auto f = failure([&] { in_range(map, text, {"c"}); });
       BOOST_TEST(f.thrown);

@@ -51,9 +51,8 @@ BOOST_AUTO_TEST_CASE(revisions) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_targets_are_usage_errors) {
-  for (const char* text :
-       {"", "+0", "-0", "+", "-", "+x", "-1a", "-abc", "+99999999999", "-99999999999",
-        "+2147483648", "@head"}) {
+  for (const char* text : {"", "+0", "-0", "+", "-", "+x", "-1a", "-abc", "+99999999999",
+                           "-99999999999", "+2147483648", "@head"}) {
     BOOST_TEST_CONTEXT("target '" << text << "'") {
       for (const auto& f : {failure([&] { parse_upgrade_target(text); }),
                             failure([&] { parse_downgrade_target(text); })}) {
