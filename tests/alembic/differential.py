@@ -325,12 +325,13 @@ def unescape(line):
 
 
 def normalize_labels(text):
-    """Alembic prints a revision's labels in Python set order: sort within each group."""
+    """Alembic prints a revision's labels and a branch point's children in Python's set
+    order: sort within each group."""
     def sort_group(m):
         items = m.group(1).split(", ")
         return "(" + ", ".join(sorted(items)) + ")"
-    text = re.sub(r"^(Branch names: )(.*)$", lambda m: m.group(1) + ", ".join(sorted(m.group(2).split(", "))),
-                  text, flags=re.M)
+    text = re.sub(r"^(Branch names: |Branches into: )(.*)$",
+                  lambda m: m.group(1) + ", ".join(sorted(m.group(2).split(", "))), text, flags=re.M)
     return re.sub(r"\(([a-z]+\d*(?:, [a-z]+\d*)+)\)", sort_group, text)
 
 

@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(malformed_database_conn) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_revision_and_ambiguous_prefix) {
-  expect_refused(db, aksara({"upgrade", "zzz"}), {65, {"no revision 'zzz'"}});
+  expect_refused(db, aksara({"upgrade", "zzz"}), {65, {"no revision or branch 'zzz'"}});
   expect_refused(db, aksara({"downgrade", "00"}),
                  {65, {"ambiguous", "001_initial", "002_refresh_tokens"}});
 }
