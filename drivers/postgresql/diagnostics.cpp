@@ -190,6 +190,16 @@ ServerError parse_verbose_error(const std::string& text) {
   return error;
 }
 
+bool is_connection_loss(const std::string& sqlstate, bool connection_bad) {
+  if (connection_bad) return true;
+  if (sqlstate.size() != 5) return false;
+  if (starts_with(sqlstate, "08")) return true;
+  for (const char* code : {"57P01", "57P02", "57P03", "57P05", "25P03"}) {
+    if (sqlstate == code) return true;
+  }
+  return false;
+}
+
 std::string position_suffix(std::string_view statement, int position) {
   if (position < 1) return {};
   int line = 1;

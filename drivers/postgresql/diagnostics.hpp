@@ -47,6 +47,15 @@ struct ServerError {
 };
 ServerError parse_verbose_error(const std::string& text);
 
+// Whether a failure means the session is gone, so nothing more can be done on this connection
+// and its transaction (and any session-level lock) was ended by the server: libpq reports the
+// connection as bad (`connection_bad`, from PQstatus), or the server's SQLSTATE says so —
+// class 08 (connection exception), 57P01 admin_shutdown (pg_terminate_backend, a fast
+// shutdown), 57P02 crash_shutdown, 57P03 cannot_connect_now, 57P05 idle_session_timeout, or
+// 25P03 idle_in_transaction_session_timeout. 57014 (statement timeout, query canceled) is
+// not: the session survives it.
+bool is_connection_loss(const std::string& sqlstate, bool connection_bad);
+
 // " (line 3, column 7)" for a 1-based character position (PG_DIAG_STATEMENT_POSITION, counted
 // in characters, not bytes) in `statement`; empty when the position is out of range.
 std::string position_suffix(std::string_view statement, int position);

@@ -60,6 +60,48 @@ MigrateResult offline(Session& session, Direction direction, const std::string& 
   return result;
 }
 
+// The final commit of --single-transaction, with the lock checked first; a lost lock or
+// connection says what became of the run.
+void commit_single_transaction(MigrationContext& ctx, const std::vector<std::string>& rows_before,
+                               const std::vector<std::string>& rows_after) {
+  try {
+    ctx.verify_lock();
+    ctx.connection().commit();
+  } catch (const Error& e) {
+    ctx.connection().rollback();
+    if (e.code() == ExitCode::temporary) {
+      throw Error(ExitCode::temporary, std::string(e.what()) + "; the whole run was rolled back",
+                  e.hint());
+    }
+    if (e.code() != ExitCode::unavailable) throw;
+    using Outcome = MigrationContext::LossOutcome;
+    Outcome outcome = Outcome::unknown;
+    std::string found;
+    ctx.reconnect_after_loss(rows_before, rows_after, outcome, found);
+    std::string message =
+        std::string("lost the connection to the database while committing the run: ") + e.what();
+    switch (outcome) {
+      case Outcome::committed:
+        message +=
+            "; after reconnecting: the run had committed (the version table shows " + found + ")";
+        break;
+      case Outcome::not_committed:
+        message += "; after reconnecting: the server rolled the whole run back";
+        break;
+      case Outcome::other:
+        message += "; after reconnecting the version table shows " + found +
+                   ": another run may have changed it";
+        break;
+      case Outcome::unknown:
+        message += "; could not reconnect to check whether it committed";
+        break;
+    }
+    auto* db = dynamic_cast<const DatabaseError*>(&e);
+    throw DatabaseError(ExitCode::unavailable, message, db ? db->sqlstate() : "08006", "COMMIT",
+                        "run `migctl current` when the server is reachable, then rerun");
+  }
+}
+
 MigrateResult run(Session& session, Direction direction, const Target& target,
                   RunObserver& observer) {
   const auto start = std::chrono::steady_clock::now();
@@ -129,7 +171,7 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
       hooks.context().revision_ms = ms;
       if (!single) hooks.dispatch(HookEvent::after_revision);
     }
-    if (single) ctx.connection().commit();
+    if (single) commit_single_transaction(ctx, result.rows_before, plan.back().rows_after);
   } catch (const std::exception& e) {
     if (running) {
       observer.step_failed(

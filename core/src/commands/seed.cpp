@@ -134,6 +134,7 @@ SeedRunResult seed(Session& session, const SeedOptions& options, RunObserver& ob
     conn.begin();
     try {
       outcome = p.step.run(context);
+      ctx.verify_lock();
       conn.commit();
     } catch (const DatabaseError& e) {
       conn.rollback();

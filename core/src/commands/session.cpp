@@ -18,7 +18,6 @@ Session::Session(RunConfig config, RunObserver* observer)
 // The context and connections go before the registry, whose libraries they run on.
 Session::~Session() {
   context_.reset();
-  lock_conn_.reset();
   conn_.reset();
   driver_.reset();
 }
@@ -63,7 +62,7 @@ std::shared_ptr<Connection> Session::open() {
   return registry_.connect(driver_, config_.database_url, options);
 }
 
-MigrationContext& Session::context(bool for_changes) {
+MigrationContext& Session::context(bool /*for_changes*/) {
   if (!context_) {
     if (config_.database_url.empty()) {
       throw Error(ExitCode::config, "DATABASE_CONN is not set (nor DATABASE_URL)",
@@ -72,14 +71,8 @@ MigrationContext& Session::context(bool for_changes) {
     }
     driver();
     conn_ = open();
-  }
-  if (for_changes && !lock_conn_) {
-    lock_conn_ = open();
-    context_.reset();
-  }
-  if (!context_) {
-    context_ = std::make_unique<MigrationContext>(conn_, lock_conn_ ? lock_conn_ : conn_, *driver_,
-                                                  config_.context);
+    context_ = std::make_unique<MigrationContext>(
+        conn_, [this] { return open(); }, *driver_, config_.context);
   }
   return *context_;
 }

@@ -35,8 +35,9 @@ class Session {
   // connected: offline scripts quote with it.
   std::shared_ptr<Driver> driver();
 
-  // Connects (the lock connection too when `for_changes`) and returns the context.
-  // Throws Error(ExitCode::config) when DATABASE_CONN is not set.
+  // Connects and returns the context. `for_changes` says the caller will take the lock
+  // (kept for readability at call sites: one connection serves both since the lock lives on
+  // the session that commits). Throws Error(ExitCode::config) when DATABASE_CONN is not set.
   MigrationContext& context(bool for_changes);
 
   // The hooks of a run described by `base` (command, direction, plan, heads filled in by
@@ -69,7 +70,6 @@ class Session {
   std::map<std::string, std::string> set_by_revision_;
   std::shared_ptr<Driver> driver_;
   std::shared_ptr<Connection> conn_;
-  std::shared_ptr<Connection> lock_conn_;
   std::unique_ptr<MigrationContext> context_;
 };
 

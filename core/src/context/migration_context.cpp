@@ -62,11 +62,10 @@ Actor Actor::current() {
   return a;
 }
 
-MigrationContext::MigrationContext(std::shared_ptr<Connection> conn,
-                                   std::shared_ptr<Connection> lock_conn, const Driver& driver,
-                                   ContextOptions options)
+MigrationContext::MigrationContext(std::shared_ptr<Connection> conn, Opener open,
+                                   const Driver& driver, ContextOptions options)
     : conn_(std::move(conn)),
-      lock_conn_(std::move(lock_conn)),
+      open_(std::move(open)),
       options_(std::move(options)),
       actor_(Actor::current()) {
   check_table_name("version table", options_.version_table);
@@ -106,13 +105,50 @@ std::string MigrationContext::describe_lock_holder(std::int64_t key) {
   }
 }
 
+std::string MigrationContext::backend_pid(Connection& conn) {
+  ResultSet r = conn.query("SELECT pg_backend_pid()::text");
+  return r.rows.empty() ? std::string() : r.rows[0][0].value_or("");
+}
+
+// A pooler in transaction (or statement) mode gives the client a server session for one
+// transaction only: a session-level lock taken in one transaction stays with a server
+// session that the pooler then hands to other clients, and the next transaction may run on
+// another session. The evidence, with no lock taken yet: the work connection's session id,
+// then a second client connection's, then the work connection's again. Direct and
+// session-pooled connections each own their session, so the first two always differ and the
+// first and third are always equal. PgBouncer reuses the server connection released last
+// (its default, server_round_robin = 0), so the second client lands on the work
+// connection's session; had another client taken that session meanwhile, the third id
+// changes instead. verify_lock() checks the session id again at every commit.
+std::string MigrationContext::check_session_pooling() {
+  const std::string first = backend_pid(*conn_);
+  std::string other;
+  if (open_) {
+    std::shared_ptr<Connection> probe = open_();
+    other = backend_pid(*probe);
+  }
+  const std::string again = backend_pid(*conn_);
+  if (other == first || again != first) {
+    throw Error(ExitCode::config,
+                "DATABASE_CONN goes through a connection pooler in transaction or statement "
+                "pooling mode (one connection ran on server sessions " +
+                    first + " and " + again + ", another on " + other +
+                    "): the migration lock and session state would not stay with this run",
+                "use a direct URL to PostgreSQL, or a session-pooled one (PgBouncer: "
+                "pool_mode = session for this database)");
+  }
+  return first;
+}
+
 void MigrationContext::lock(const std::function<void(const std::string&)>& on_wait) {
   if (locked_) return;
   key_ = lock_key();
+  // The session that will hold the lock: verify_lock() expects it at every commit.
+  lock_pid_ = check_session_pooling();
   const auto deadline = Clock::now() + options_.lock_timeout;
   auto pause = std::chrono::milliseconds(50);
   bool reported = false;
-  while (!lock_conn_->try_lock(key_)) {
+  while (!conn_->try_lock(key_)) {
     if (Clock::now() >= deadline) {
       auto seconds = std::chrono::duration<double>(options_.lock_timeout).count();
       throw Error(
@@ -131,16 +167,46 @@ void MigrationContext::lock(const std::function<void(const std::string&)>& on_wa
     pause = std::min(pause * 2, std::chrono::milliseconds(500));
   }
   locked_ = true;
+  lock_lost_ = false;
 }
 
 void MigrationContext::unlock() noexcept {
   if (!locked_) return;
   try {
-    lock_conn_->unlock(key_);
+    conn_->rollback();  // an aborted transaction would refuse the unlock
+    conn_->unlock(key_);
   } catch (...) {
     // The server releases a session lock when the connection closes anyway.
   }
   locked_ = false;
+}
+
+void MigrationContext::verify_lock() {
+  if (!locked_) return;
+  ResultSet r = conn_->query(
+      "SELECT pg_backend_pid()::text, EXISTS (SELECT 1 FROM pg_locks WHERE locktype = "
+      "'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1 AND "
+      "((classid::bigint << 32) | objid::bigint) = $1::bigint)::text",
+      {std::to_string(key_)});
+  const std::string pid = r.rows.empty() ? "" : r.rows[0][0].value_or("");
+  const bool held = !r.rows.empty() && r.rows[0][1].value_or("") == "true";
+  if (pid == lock_pid_ && held) return;
+  lock_lost_ = true;
+  locked_ = false;
+  if (pid != lock_pid_) {
+    throw Error(ExitCode::temporary,
+                "lost the migration lock: the connection now runs on server session " + pid +
+                    ", not on " + lock_pid_ +
+                    ", which took the lock (a connection pooler in transaction mode?)",
+                "use a direct URL to PostgreSQL, or a session-pooled one (PgBouncer: "
+                "pool_mode = session)");
+  }
+  throw Error(ExitCode::temporary,
+              "lost the migration lock: server session " + pid +
+                  " no longer holds it (a statement released it, e.g. pg_advisory_unlock_all() "
+                  "or DISCARD ALL in a revision)",
+              "another run may now hold it: check `migctl current`, remove the statement that "
+              "releases advisory locks, and rerun");
 }
 
 std::vector<std::string> MigrationContext::version_rows() {
@@ -217,8 +283,9 @@ void MigrationContext::stamp(const std::vector<std::string>& rows_before,
     const double ms = ms_since(start);
     for (const auto& revision : audit_revisions) {
       Step step{revision, Direction::upgrade, rows_before, rows_after};
-      insert_history(step, {}, wall_start, ms, true, {}, {}, "stamp");
+      insert_history(*conn_, step, {}, wall_start, ms, true, {}, {}, "stamp");
     }
+    verify_lock();
     conn_->commit();
   } catch (...) {
     conn_->rollback();
@@ -271,7 +338,8 @@ void MigrationContext::update_version_rows(const Step& step) {
   }
 }
 
-void MigrationContext::insert_history(const Step& step, const std::string& checksum,
+void MigrationContext::insert_history(Connection& conn, const Step& step,
+                                      const std::string& checksum,
                                       std::chrono::system_clock::time_point started,
                                       double duration_ms, bool success, const std::string& error,
                                       const std::string& statement, const char* direction) {
@@ -281,7 +349,7 @@ void MigrationContext::insert_history(const Step& step, const std::string& check
     return s;
   };
   auto finished = started + std::chrono::microseconds(static_cast<long long>(duration_ms * 1000));
-  conn_->query(
+  conn.query(
       "INSERT INTO " + history_table_ +
           " (revision, direction, checksum, versions_before, versions_after,"
           " started_at, finished_at, duration_ms, success, error, failing_statement,"
@@ -302,12 +370,124 @@ bool MigrationContext::record_failure(const Step& step, const std::string& check
                                       std::chrono::system_clock::time_point started,
                                       double duration_ms, const std::string& error,
                                       const std::string& statement) noexcept {
+  return record_failure_on(*conn_, step, checksum, started, duration_ms, error, statement);
+}
+
+bool MigrationContext::record_failure_on(Connection& conn, const Step& step,
+                                         const std::string& checksum,
+                                         std::chrono::system_clock::time_point started,
+                                         double duration_ms, const std::string& error,
+                                         const std::string& statement) noexcept {
   try {
-    insert_history(step, checksum, started, duration_ms, false, error, statement);
+    insert_history(conn, step, checksum, started, duration_ms, false, error, statement);
     return true;
   } catch (...) {
     return false;
   }
+}
+
+std::shared_ptr<Connection> MigrationContext::reconnect_after_loss(
+    const std::vector<std::string>& rows_before, const std::vector<std::string>& rows_after,
+    LossOutcome& outcome, std::string& found) {
+  locked_ = false;  // the server ended the session, and the lock with it
+  outcome = LossOutcome::unknown;
+  found.clear();
+  if (!open_) return nullptr;
+  // A restarting server refuses connections for a moment ("starting up"): retry.
+  const auto deadline = Clock::now() + kReconnectWindow;
+  std::shared_ptr<Connection> fresh;
+  for (;;) {
+    try {
+      fresh = open_();
+      break;
+    } catch (const Error&) {
+      if (Clock::now() >= deadline) return nullptr;
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+  }
+  try {
+    std::vector<std::string> rows;
+    for (const auto& row : fresh->query("SELECT version_num FROM " + version_table_).rows)
+      rows.push_back(row[0].value_or(""));
+    auto sorted = [](std::vector<std::string> v) {
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    for (const auto& row : sorted(rows)) found += (found.empty() ? "" : ", ") + row;
+    if (found.empty()) found = "no revision";
+    if (sorted(rows) == sorted(rows_after)) {
+      outcome = LossOutcome::committed;
+    } else if (sorted(rows) == sorted(rows_before)) {
+      outcome = LossOutcome::not_committed;
+    } else {
+      outcome = LossOutcome::other;
+    }
+  } catch (const Error&) {
+    outcome = LossOutcome::unknown;
+  }
+  return fresh;
+}
+
+void MigrationContext::step_interrupted(const Step& step, const Revision& revision,
+                                        const std::string& checksum,
+                                        std::chrono::system_clock::time_point started,
+                                        double duration_ms, const Error& error,
+                                        const std::string& statement, bool outer_transaction) {
+  const char* verb = step.direction == Direction::upgrade ? "upgrade" : "downgrade";
+  std::string message = std::string("lost the connection to the database during the ") + verb +
+                        " of revision " + revision.id + " (" + revision.source +
+                        "): " + error.what();
+  LossOutcome outcome = LossOutcome::unknown;
+  std::string found;
+  std::shared_ptr<Connection> fresh;
+  if (outer_transaction) {
+    // --single-transaction: the server rolled the whole run back; only the audit row is left.
+    fresh = reconnect_after_loss({}, {}, outcome, found);
+    outcome = fresh ? LossOutcome::not_committed : LossOutcome::unknown;
+  } else {
+    fresh = reconnect_after_loss(step.rows_before, step.rows_after, outcome, found);
+  }
+  const bool partial = !revision.transactional && !outer_transaction;
+  std::string hint = "rerun the command when the server is reachable";
+  switch (outcome) {
+    case LossOutcome::committed:
+      message += "; after reconnecting: the revision had committed (the version table shows " +
+                 found + "), with its audit row";
+      break;
+    case LossOutcome::not_committed: {
+      const bool recorded =
+          record_failure_on(*fresh, step, checksum, started, duration_ms,
+                            std::string("connection lost: ") + error.what(), statement);
+      message += outer_transaction ? "; the server rolled the whole run back"
+                 : partial
+                     ? "; the revision is non-transactional: statements before the interruption "
+                       "may have stayed applied, its version row was not changed"
+                     : "; the server rolled the revision back";
+      message += recorded ? "; the attempt was recorded in " + options_.history_table +
+                                " after reconnecting"
+                          : "; the attempt could not be recorded in " + options_.history_table;
+      if (partial) hint = "check what the revision's statements left behind, then rerun";
+      break;
+    }
+    case LossOutcome::other:
+      message += "; after reconnecting the version table shows " + found +
+                 ", neither before nor after this revision: another run may have changed it; "
+                 "the attempt was not recorded";
+      hint = "run `migctl current` and `migctl history` before rerunning";
+      break;
+    case LossOutcome::unknown:
+      message += "; could not reconnect within " + std::to_string(kReconnectWindow.count()) +
+                 " s to check the outcome, so the attempt was not recorded in " +
+                 options_.history_table;
+      hint =
+          "run `migctl current` when the server is back: a revision's change commits whole or "
+          "not at all" +
+          std::string(partial ? " (but this one is non-transactional)" : "") + "; then rerun";
+      break;
+  }
+  auto* db = dynamic_cast<const DatabaseError*>(&error);
+  throw DatabaseError(ExitCode::unavailable, message, db ? db->sqlstate() : "08006", statement,
+                      hint);
 }
 
 double MigrationContext::apply(const Step& step, const Revision& revision,
@@ -327,15 +507,33 @@ double MigrationContext::apply(const Step& step, const Revision& revision,
     if (own_transaction && !revision.transactional) conn_->begin();
     update_version_rows(step);
     double ms = ms_since(start);
-    insert_history(step, checksum, wall_start, ms, true, {}, {});
-    if (own_transaction) conn_->commit();
+    insert_history(*conn_, step, checksum, wall_start, ms, true, {}, {});
+    if (own_transaction) {
+      verify_lock();
+      conn_->commit();
+    }
     return ms;
   } catch (const Error& e) {
     double ms = ms_since(start);
     conn_->rollback();
     std::string statement = current ? *current : std::string();
+    if (e.code() == ExitCode::unavailable) {
+      step_interrupted(step, revision, checksum, wall_start, ms, e, statement, outer_transaction);
+    }
     bool recorded = record_failure(step, checksum, wall_start, ms, e.what(), statement);
     const char* verb = step.direction == Direction::upgrade ? "upgrade" : "downgrade";
+    if (lock_lost_) {
+      std::string message = std::string(verb) + " of revision " + revision.id + " (" +
+                            revision.source + ") was rolled back before its commit: " + e.what();
+      if (!revision.transactional) {
+        message +=
+            "; it is non-transactional: its statements stayed applied, its version row "
+            "was not changed";
+      }
+      message += recorded ? "; recorded in " + options_.history_table
+                          : "; could not be recorded in " + options_.history_table;
+      throw Error(ExitCode::temporary, message, e.hint());
+    }
     std::string message = std::string(verb) + " of revision " + revision.id + " (" +
                           revision.source + ") failed: " + e.what();
     std::string hint;

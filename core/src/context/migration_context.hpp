@@ -3,8 +3,12 @@
 // - The version table: Alembic's `alembic_version(version_num varchar(32) primary key)`,
 //   one row per current head, so a database Alembic upgraded is used as it is.
 // - The audit table (`migctl_history`): one row per attempted step, success or failure.
-// - The migration lock: a session-level advisory lock on a second, dedicated connection, so
-//   concurrent runs serialize and a crashed run's lock is released by the server.
+// - The migration lock: a session-level advisory lock held by the very session that runs the
+//   migrations, so the lock and the transactions share one fate: if that session ends
+//   (killed by an admin, a server restart, idle_session_timeout), its transaction is rolled
+//   back together with the lock and nothing can commit without it. Before each commit the
+//   context checks that the session still holds it (a revision could release it).
+//   Concurrent runs serialize; a crashed run's lock is released by the server.
 // - Per-step transactions: a revision's statements, its version-row change and its audit
 //   row commit together or not at all.
 //
@@ -81,18 +85,41 @@ void validate_table_name(const std::string& what, const std::string& name);
 // What a failed step leaves behind, thrown as migctl::DatabaseError (ExitCode::migration_failed).
 class MigrationContext {
  public:
-  // `conn` runs migrations; `lock_conn` only holds the lock. Both must stay open for the
-  // context's lifetime. Throws Error(ExitCode::config) for an invalid table name.
-  MigrationContext(std::shared_ptr<Connection> conn, std::shared_ptr<Connection> lock_conn,
-                   const Driver& driver, ContextOptions options);
+  // Opens a new connection to the same database (throws like Driver::connect).
+  using Opener = std::function<std::shared_ptr<Connection>()>;
+
+  // `conn` runs migrations and holds the lock; it must stay open for the context's
+  // lifetime. `open` gives a second, short-lived connection: the pooler probe in lock() and
+  // the reconnect that records a step interrupted by a lost connection. Throws
+  // Error(ExitCode::config) for an invalid table name.
+  MigrationContext(std::shared_ptr<Connection> conn, Opener open, const Driver& driver,
+                   ContextOptions options);
   ~MigrationContext();
 
   // Waits up to options.lock_timeout for the lock, polling. `on_wait` is called once,
   // with a description of the holder, if the lock is not free at first. Throws
-  // Error(ExitCode::temporary) naming the holder when the timeout passes.
+  // Error(ExitCode::temporary) naming the holder when the timeout passes, and
+  // Error(ExitCode::config) before taking it when the connection does not keep one server
+  // session (a pooler in transaction or statement mode, see check_session_pooling()).
   void lock(const std::function<void(const std::string& holder)>& on_wait = {});
   void unlock() noexcept;
   bool locked() const { return locked_; }
+
+  // Checks, on the work connection and inside its open transaction, that this session still
+  // holds the lock it took in lock(). Call right before a commit that needs the lock.
+  // Throws Error(ExitCode::temporary) "lost the migration lock" when it does not (the caller
+  // rolls back), DatabaseError(ExitCode::unavailable) when the connection is gone.
+  void verify_lock();
+
+  // After the connection was lost (an Error with ExitCode::unavailable), whether the change
+  // from `rows_before` to `rows_after` committed: reconnects (for up to kReconnectWindow)
+  // and reads the version table. `outcome` describes what was found, for the message.
+  // Returns the fresh connection (nullptr if none could be made).
+  enum class LossOutcome { unknown, committed, not_committed, other };
+  static constexpr std::chrono::seconds kReconnectWindow{10};
+  std::shared_ptr<Connection> reconnect_after_loss(const std::vector<std::string>& rows_before,
+                                                   const std::vector<std::string>& rows_after,
+                                                   LossOutcome& outcome, std::string& found);
 
   // The current version rows; empty when the version table does not exist yet.
   std::vector<std::string> version_rows();
@@ -128,6 +155,10 @@ class MigrationContext {
   bool record_failure(const Step& step, const std::string& checksum,
                       std::chrono::system_clock::time_point started, double duration_ms,
                       const std::string& error, const std::string& statement) noexcept;
+  // The same on another connection (a fresh one after the work connection was lost).
+  bool record_failure_on(Connection& conn, const Step& step, const std::string& checksum,
+                         std::chrono::system_clock::time_point started, double duration_ms,
+                         const std::string& error, const std::string& statement) noexcept;
 
   // The audit rows, newest first; at most `limit` (0 = all). Empty when the audit table
   // does not exist yet.
@@ -141,22 +172,32 @@ class MigrationContext {
 
  private:
   void update_version_rows(const Step& step);
-  void insert_history(const Step& step, const std::string& checksum,
+  void insert_history(Connection& conn, const Step& step, const std::string& checksum,
                       std::chrono::system_clock::time_point started, double duration_ms,
                       bool success, const std::string& error, const std::string& statement,
                       const char* direction = nullptr);
   bool table_exists(const std::string& name);
   std::int64_t lock_key();
   std::string describe_lock_holder(std::int64_t key);
+  std::string backend_pid(Connection& conn);
+  // Returns the work connection's server session id (pg_backend_pid()).
+  std::string check_session_pooling();
+  [[noreturn]] void step_interrupted(const Step& step, const Revision& revision,
+                                     const std::string& checksum,
+                                     std::chrono::system_clock::time_point started,
+                                     double duration_ms, const Error& error,
+                                     const std::string& statement, bool outer_transaction);
 
   std::shared_ptr<Connection> conn_;
-  std::shared_ptr<Connection> lock_conn_;
+  Opener open_;
   ContextOptions options_;
   std::string version_table_;  // quoted
   std::string history_table_;  // quoted
   Actor actor_;
   bool locked_ = false;
+  bool lock_lost_ = false;  // set by verify_lock() for apply()'s error path
   std::int64_t key_ = 0;
+  std::string lock_pid_;  // the server session that took the lock
 };
 
 }  // namespace migctl

@@ -15,6 +15,10 @@ std::string field(const PGresult* result, int code) {
   return value ? value : "";
 }
 
+// Connection loss is ExitCode::unavailable (69), whatever the statement was: the core tells it
+// from a failed statement by the code, never by the text.
+const char* const kLostHint = "the connection to the server was lost; is the server running?";
+
 std::string trim_trailing_newlines(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
@@ -71,8 +75,8 @@ void PgConnection::receive_notice(void* self, const PGresult* notice) {
 }
 
 void PgConnection::fail(const PGresult* result, const std::string& statement) const {
-  const bool lost = PQstatus(conn_) == CONNECTION_BAD;
   std::string sqlstate = field(result, PG_DIAG_SQLSTATE);
+  const bool lost = is_connection_loss(sqlstate, PQstatus(conn_) == CONNECTION_BAD);
   std::string message = field(result, PG_DIAG_MESSAGE_PRIMARY);
   if (message.empty()) {
     // Client-side failures (connection lost, out of memory) have no fields, only text.
@@ -91,8 +95,11 @@ void PgConnection::fail(const PGresult* result, const std::string& statement) co
   }
   std::string hint = field(result, PG_DIAG_MESSAGE_HINT);
   if (lost) {
+    // libpq's own text runs over several lines ("server closed the connection
+    // unexpectedly\n\tThis probably means..."): its first line says it.
+    message = message.substr(0, message.find('\n'));
     if (sqlstate.empty()) sqlstate = "08006";
-    if (hint.empty()) hint = "the connection to the server was lost; is the server running?";
+    if (hint.empty()) hint = kLostHint;
   }
   throw DatabaseError(lost ? ExitCode::unavailable : ExitCode::migration_failed,
                       scrub(message, secrets_), sqlstate, statement, scrub(hint, secrets_));
@@ -164,14 +171,13 @@ void PgConnection::transaction_command(const char* name, Command command) {
     VerboseErrors verbose(conn_);
     command();
   } catch (const Poco::Exception& e) {
-    const bool lost = PQstatus(conn_) == CONNECTION_BAD;
     ServerError error = parse_verbose_error(e.message());
+    const bool lost = is_connection_loss(error.sqlstate, PQstatus(conn_) == CONNECTION_BAD);
     if (error.sqlstate.empty() && lost) error.sqlstate = "08006";
     if (error.message.empty()) error.message = e.displayText();
-    throw DatabaseError(
-        lost ? ExitCode::unavailable : ExitCode::migration_failed,
-        scrub(std::string(name) + " failed: " + error.message, secrets_), error.sqlstate, name,
-        lost ? "the connection to the server was lost; is the server running?" : "");
+    throw DatabaseError(lost ? ExitCode::unavailable : ExitCode::migration_failed,
+                        scrub(std::string(name) + " failed: " + error.message, secrets_),
+                        error.sqlstate, name, lost ? kLostHint : "");
   }
 }
 

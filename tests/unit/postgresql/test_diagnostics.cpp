@@ -154,3 +154,24 @@ BOOST_AUTO_TEST_CASE(position_is_line_and_column) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(connection_loss)
+
+BOOST_AUTO_TEST_CASE(sqlstates_that_end_the_session_are_connection_loss) {
+  using migctl::pg::is_connection_loss;
+  for (const char* state :
+       {"08000", "08003", "08006", "08P01", "57P01", "57P02", "57P03", "57P05", "25P03"}) {
+    BOOST_TEST(is_connection_loss(state, false), state);
+  }
+  BOOST_TEST(is_connection_loss("", true));  // libpq: CONNECTION_BAD, no SQLSTATE
+}
+
+BOOST_AUTO_TEST_CASE(errors_the_session_survives_are_not) {
+  using migctl::pg::is_connection_loss;
+  // statement timeout / cancel, lock timeout, deadlock, syntax, division by zero, none
+  for (const char* state : {"57014", "55P03", "40P01", "42601", "22012", "", "57P0", "08"}) {
+    BOOST_TEST(!is_connection_loss(state, false), state);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
