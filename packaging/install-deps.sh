@@ -26,6 +26,8 @@ packages=(
   # passlib verify the seeded password hash independently.
   python3 python3-alembic python3-psycopg2 python3-bcrypt python3-passlib
   dpkg-dev lintian man-db zsh # the packaging test: dpkg-shlibdeps, lintian, `man` migctl(1), zsh completion
+  pgbouncer # the tests run migctl behind a real PgBouncer (session and transaction pooling)
+  clang libclang-rt-14-dev # packaging/fuzz.sh: libFuzzer harnesses (tests/fuzz/)
 )
 bench_packages=(hyperfine alembic time)
 

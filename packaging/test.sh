@@ -8,7 +8,11 @@
 #   ctest --test-dir <build dir> --output-on-failure -j2 [ctest arguments...]
 # The cluster is always stopped and deleted on exit, also on failure or Ctrl-C; the exit
 # code is ctest's (or that of the step that failed). Ends with the time each phase took.
-# Environment: BUILD_DIR (default <repo>/build).
+# Without ctest arguments it then runs packaging/sanitizers.sh (an ASan+UBSan build in
+# build-asan/ running the unit and integration tests on the same cluster) and
+# packaging/fuzz.sh (each libFuzzer harness of tests/fuzz/ for a fixed time).
+# Environment: BUILD_DIR (default <repo>/build); MIGCTL_TEST_SANITIZERS=0 and
+# MIGCTL_TEST_FUZZ=0 skip those two phases, MIGCTL_FUZZ_SECONDS (default 10).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -86,4 +90,19 @@ begin_phase "ctest" "ctest"
 rc=0
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 "$@" || rc=$?
 end_phase
+
+# --- Sanitizers and fuzzing (issue 10) ------------------------------------------------------
+# Only for the whole suite (no ctest arguments), and skippable while iterating locally:
+# MIGCTL_TEST_SANITIZERS=0 skips the ASan+UBSan build and its test run, MIGCTL_TEST_FUZZ=0
+# the fuzzers; MIGCTL_FUZZ_SECONDS sets each fuzzer's time (default 10). CI runs both.
+if (($# == 0)) && [[ ${MIGCTL_TEST_SANITIZERS:-1} != 0 ]]; then
+  begin_phase "asan" "ASan+UBSan build, unit and integration tests (packaging/sanitizers.sh)"
+  "$here/sanitizers.sh" || { step_rc=$?; ((rc != 0)) || rc=$step_rc; }
+  end_phase
+fi
+if (($# == 0)) && [[ ${MIGCTL_TEST_FUZZ:-1} != 0 ]]; then
+  begin_phase "fuzz" "libFuzzer harnesses (packaging/fuzz.sh)"
+  "$here/fuzz.sh" "${MIGCTL_FUZZ_SECONDS:-10}" || { step_rc=$?; ((rc != 0)) || rc=$step_rc; }
+  end_phase
+fi
 exit "$rc"
