@@ -213,7 +213,7 @@ PGOPTIONS="-c statement_timeout=200" migctl_in fault_aksara --plugin aksara.so \
 rc=$?
 ((rc == 1)) || fail "statement timeout: exit $rc, expected 1: $(cat "$work/err")"
 grep -q 'statement timeout' "$work/err" || fail "statement timeout: $(cat "$work/err")"
-[[ $(sql fault_aksara "SELECT string_agg(version_num, ',') FROM alembic_version") == 002 ]] ||
+[[ $(sql fault_aksara "SELECT string_agg(version_num, ',') FROM alembic_version") == 002_refresh_tokens ]] ||
   fail "statement timeout: version table moved"
 [[ $(sql fault_aksara "SELECT count(*) FROM migctl_history WHERE revision = 's001'
                        AND NOT success") == 1 ]] || fail "statement timeout: no failure audit row"
@@ -237,11 +237,11 @@ kill -9 "$pid"
 wait "$pid" 2>/dev/null
 indexes() {
   sql fault_nt "SELECT coalesce(string_agg(indexname, ',' ORDER BY indexname), '') FROM pg_indexes
-                WHERE indexname IN ('user_profile_locale_idx', 'user_profile_tz_idx')"
+                WHERE indexname IN ('user_profile_role_idx', 'user_profile_tipe_akun_idx')"
 }
-[[ $(sql fault_nt "SELECT string_agg(version_num, ',') FROM alembic_version") == 002 ]] ||
+[[ $(sql fault_nt "SELECT string_agg(version_num, ',') FROM alembic_version") == 002_refresh_tokens ]] ||
   fail "non-transactional: the version table moved though the revision did not finish"
-[[ $(indexes) == user_profile_locale_idx ]] ||
+[[ $(indexes) == user_profile_role_idx ]] ||
   fail "non-transactional: expected only the first statement's index, found '$(indexes)'"
 [[ $(sql fault_nt "SELECT count(*) FROM migctl_history WHERE revision = 'n001' AND success") == 0 ]] ||
   fail "non-transactional: a success audit row for an unfinished revision"
@@ -249,7 +249,7 @@ lock_free fault_nt || fail "non-transactional: the lock is still held"
 migctl_in fault_nt --plugin aksara.so --plugin nontransactional_revision.so upgrade ||
   fail "non-transactional: rerun exited $?: $(cat "$work/err")"
 [[ $(sql fault_nt "SELECT string_agg(version_num, ',') FROM alembic_version") == n001 &&
-  $(indexes) == user_profile_locale_idx,user_profile_tz_idx ]] ||
+  $(indexes) == user_profile_role_idx,user_profile_tipe_akun_idx ]] ||
   fail "non-transactional: the rerun did not complete the revision"
 echo "non-transactional: killed between statements -> first index kept, version unchanged;" \
   "rerun completed"

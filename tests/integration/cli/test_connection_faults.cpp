@@ -75,12 +75,12 @@ BOOST_AUTO_TEST_CASE(terminating_the_lock_holder_stops_the_run_with_69) {
   BOOST_TEST(contains(run.err, "the server rolled the revision back"), run.err);
   BOOST_TEST(contains(run.err, "recorded in migctl_history after reconnecting"), run.err);
   BOOST_TEST(!contains(run.err, "failed:"), run.err);
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
   Rows audit = db.probe().query(
       "SELECT success::text, versions_after, error FROM migctl_history WHERE revision = 's001'");
   BOOST_TEST_REQUIRE(audit.size() == 1u);
   BOOST_TEST(audit[0][0] == "false");
-  BOOST_TEST(audit[0][1] == "002");
+  BOOST_TEST(audit[0][1] == "002_refresh_tokens");
   BOOST_TEST(contains(audit[0][2], "connection lost"), audit[0][2]);
   BOOST_TEST(lock_is_free(db));
 
@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(statement_timeout_is_a_failed_revision_not_a_lost_connectio
   BOOST_TEST(run.exit_code == 1, run.all());
   BOOST_TEST(contains(run.err, "statement timeout"), run.err);
   BOOST_TEST(contains(run.err, "rolled back"), run.err);
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history WHERE revision = 's001' "
                                "AND NOT success") == "1");
   BOOST_TEST(lock_is_free(db));
@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(a_revision_releasing_the_lock_is_rolled_back_with_75) {
   BOOST_TEST(run.exit_code == 75, run.all());
   BOOST_TEST(contains(run.err, "lost the migration lock"), run.err);
   BOOST_TEST(contains(run.err, "rolled back before its commit"), run.err);
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002"});
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE tablename = "
                                "'unlock_marker'") == "0");
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history WHERE revision = 'u001' "
