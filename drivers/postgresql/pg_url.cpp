@@ -241,10 +241,17 @@ std::string render(const ParsedUrl& url, Secrets secrets) {
     const std::vector<std::string> hosts = split(*host, ',');
     const std::string* port = value("port");
     const std::vector<std::string> ports = port ? split(*port, ',') : std::vector<std::string>{};
-    const bool authority =
-        std::none_of(hosts.begin(), hosts.end(),
-                     [](const std::string& h) { return h.empty() || h[0] == '/'; }) &&
-        (!port || ports.size() == hosts.size());
+    // Only a host name or an IPv6 address reads back the same from the authority; anything
+    // else libpq accepted from a host= query parameter ("[::1]:5/x") stays in the query.
+    auto authority_host = [](const std::string& h) {
+      const auto in = [&](const char* set) {
+        return !h.empty() && h.find_first_not_of(set) == std::string::npos;
+      };
+      return in("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_") ||
+             (h.find(':') != std::string::npos && in("0123456789ABCDEFabcdef:."));
+    };
+    const bool authority = std::all_of(hosts.begin(), hosts.end(), authority_host) &&
+                           (!port || ports.size() == hosts.size());
     if (authority) {
       for (std::size_t i = 0; i < hosts.size(); ++i) {
         if (i > 0) out += ',';
