@@ -5,20 +5,50 @@
 namespace migctl {
 namespace {
 
-// Every revision `id` requires, itself included, as marks by declaration index.
-std::vector<char> ancestry(const RevisionMap& map, const std::string& id) {
-  std::vector<char> marks(map.size(), 0);
-  std::vector<std::string> stack{id};
-  while (!stack.empty()) {
-    const std::string at = stack.back();
-    stack.pop_back();
-    char& mark = marks[map.declaration_index(at)];
-    if (mark) continue;
-    mark = 1;
-    for (const auto& req : map.normalized_requirements(at)) stack.push_back(req);
+// The requirement graph by declaration index, filled as the walk reaches revisions: the
+// ancestry of a line is recomputed at every branch point and merge, and doing that on
+// indices instead of ids keeps `history` on 10,000 revisions well under a second.
+class IndexedRequirements {
+ public:
+  explicit IndexedRequirements(const RevisionMap& map)
+      : map_(map), requirements_(map.size()), ready_(map.size(), 0), ids_(map.size()) {}
+
+  std::size_t index(const std::string& id) {
+    const std::size_t i = map_.declaration_index(id);
+    if (!ids_[i]) ids_[i] = &map_.get(id).id;
+    return i;
   }
-  return marks;
-}
+
+  const std::vector<std::size_t>& of(std::size_t i) {
+    if (!ready_[i]) {
+      for (const auto& req : map_.normalized_requirements(*ids_[i]))
+        requirements_[i].push_back(index(req));
+      ready_[i] = 1;
+    }
+    return requirements_[i];
+  }
+
+  // Every revision `i` requires, itself included, as marks by declaration index.
+  std::vector<char> ancestry(std::size_t i) {
+    std::vector<char> marks(map_.size(), 0);
+    std::vector<std::size_t> stack{i};
+    while (!stack.empty()) {
+      const std::size_t at = stack.back();
+      stack.pop_back();
+      if (marks[at]) continue;
+      marks[at] = 1;
+      for (const std::size_t req : of(at))
+        if (!marks[req]) stack.push_back(req);
+    }
+    return marks;
+  }
+
+ private:
+  const RevisionMap& map_;
+  std::vector<std::vector<std::size_t>> requirements_;
+  std::vector<char> ready_;
+  std::vector<const std::string*> ids_;
+};
 
 }  // namespace
 
@@ -33,8 +63,9 @@ std::vector<std::string> alembic_order(const RevisionMap& map,
   std::sort(lines.begin(), lines.end(), [&](const std::string& a, const std::string& b) {
     return map.declaration_index(a) < map.declaration_index(b);
   });
+  IndexedRequirements graph(map);
   std::vector<std::vector<char>> needs;  // per line: what its current revision requires
-  for (const auto& line : lines) needs.push_back(ancestry(map, line));
+  for (const auto& line : lines) needs.push_back(graph.ancestry(graph.index(line)));
 
   std::vector<std::string> out;
   out.reserve(todo.size());
@@ -68,10 +99,10 @@ std::vector<std::string> alembic_order(const RevisionMap& map,
       needs[current][index] = 0;  // a plain line: what it needs is what it needed, less itself
     } else {
       lines[current] = next.front();
-      needs[current] = ancestry(map, next.front());
+      needs[current] = graph.ancestry(graph.index(next.front()));
       for (std::size_t i = 1; i < next.size(); ++i) {
         lines.push_back(next[i]);
-        needs.push_back(ancestry(map, next[i]));
+        needs.push_back(graph.ancestry(graph.index(next[i])));
       }
     }
   }
