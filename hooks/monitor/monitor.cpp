@@ -1,4 +1,4 @@
-// The monitor hook: the seed's "monitoring after a migration" done by migctl itself.
+// The monitor hook: size monitoring after a migration, done by migctl itself.
 // Before and after a run it reads the database size and every table's total / heap /
 // index size and row estimate, prints what changed and writes a JSON report; while each
 // revision runs it watches, from its own connection, for lock waits and names who blocked

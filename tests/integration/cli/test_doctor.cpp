@@ -1,4 +1,4 @@
-// `migctl doctor` on the real server: the seed's three troubleshooting cases ("Module not
+// `migctl doctor` on the real server: the three classic troubleshooting cases ("Module not
 // found", "Database connection failed", "Migration conflict"), privileges, unknown applied
 // revisions and .env sanity, each with its fix and its exit code; --json.
 #include <Poco/JSON/Object.h>
