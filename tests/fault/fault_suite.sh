@@ -181,7 +181,10 @@ interrupted_run() { # label action-function
       fail "$label: no connection-loss message: $(cat "$work/err")"
     grep -qE 'recorded in migctl_history after reconnecting|could not reconnect|had committed' \
       "$work/err" || fail "$label: the message does not say what became of the audit row"
-    grep -q 'failed:' "$work/err" && fail "$label: reported as a failed revision: $(cat "$work/err")"
+    # A failed revision reads "upgrade of revision <id> (<source>) failed: ..."; the
+    # driver's own words for the lost connection ("COMMIT failed: ...") are not that.
+    grep -qE 'grade of revision [^ ]+ \([^)]*\) failed:' "$work/err" &&
+      fail "$label: reported as a failed revision: $(cat "$work/err")"
     check_bench "$label (after $delay ms)"
     echo "$label after $delay ms: exit 69 at $current_k, consistent; $(grep -oE \
       'recorded in migctl_history after reconnecting|could not reconnect|had committed' "$work/err")"
