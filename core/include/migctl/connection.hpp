@@ -9,12 +9,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "migctl/check_result.hpp"
 #include "migctl/export.hpp"
+#include "migctl/migration_lock.hpp"
 
 namespace migctl {
 
@@ -30,18 +33,20 @@ struct ServerInfo {
   std::string database;        // current database name
   std::string user;            // current user
   std::string server_version;  // e.g. "15.18"
+  std::string product;         // e.g. "PostgreSQL", "SQLite": for messages
 };
 
 class MIGCTL_SDK_API Connection {
  public:
   virtual ~Connection() = default;
 
-  // Runs exactly one SQL statement with no parameters, in the current transaction state.
-  // Statements that return rows have their rows discarded.
-  virtual void execute(std::string_view statement) = 0;
+  // Runs exactly one SQL statement with no parameters, in the current transaction state,
+  // and returns the number of rows it inserted, updated or deleted (0 for other
+  // statements). Statements that return rows have their rows discarded.
+  virtual std::uint64_t execute(std::string_view statement) = 0;
 
-  // Runs one statement with positional parameters ($1, $2, ... in PostgreSQL) and returns
-  // every row as text.
+  // Runs one statement with positional parameters ($1, $2, ... in PostgreSQL, ? in SQLite)
+  // and returns every row as text.
   virtual ResultSet query(std::string_view statement, const std::vector<Value>& params = {}) = 0;
 
   // Transaction control. begin() while a transaction is open is an error; rollback() with
@@ -51,11 +56,14 @@ class MIGCTL_SDK_API Connection {
   virtual void rollback() noexcept = 0;
   virtual bool in_transaction() const = 0;
 
-  // A session-level advisory lock: held until unlock() or until the connection closes
-  // (including when the process dies). try_lock returns false at once if another session
-  // holds it.
-  virtual bool try_lock(std::int64_t key) = 0;
-  virtual void unlock(std::int64_t key) = 0;
+  // The migration lock of the version table `version_table` (unquoted, validated) in this
+  // connection's database, bound to this connection: it must not outlive it. Not acquired
+  // yet. See migctl/migration_lock.hpp for the contract.
+  virtual std::unique_ptr<MigrationLock> migration_lock(const std::string& version_table) = 0;
+
+  // Whether this connection's user may create the version and audit tables and write
+  // them, as one `doctor` check named "database_privileges". Reads only.
+  virtual CheckResult check_privileges(const std::string& version_table) = 0;
 
   virtual ServerInfo server_info() = 0;
 };

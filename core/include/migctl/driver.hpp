@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "migctl/connection.hpp"
+#include "migctl/dialect.hpp"
 
 namespace migctl {
 
@@ -38,11 +39,13 @@ class MIGCTL_SDK_API Driver {
   virtual std::unique_ptr<Connection> connect(const std::string& url,
                                               const ConnectOptions& options) = 0;
 
-  // Quotes an identifier for this database's SQL dialect ("user" -> "\"user\"").
-  virtual std::string quote_identifier(const std::string& identifier) const = 0;
+  // This database's SQL for the version and audit tables, quoting and statement
+  // splitting. Lives as long as the driver; usable without a connection (offline scripts).
+  virtual const Dialect& dialect() const = 0;
 
-  // Quotes a string literal for this dialect; used to render offline SQL scripts.
-  virtual std::string quote_literal(const std::string& value) const = 0;
+  // Removes the password from `url` (one of schemes()) for printing: "***" in its place.
+  // Never throws; a URL it cannot read comes back as "<scheme>://***" rather than as is.
+  virtual std::string redact_url(const std::string& url) const = 0;
 };
 
 }  // namespace migctl

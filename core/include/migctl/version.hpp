@@ -6,11 +6,10 @@
 #pragma once
 
 #define MIGCTL_VERSION_STRING "0.1.0"
-#define MIGCTL_SDK_VERSION_MAJOR 1
-// 1.1: MigrationSet::seeds. 1.2: SeedContext::hash_password removed (a plugin hashes with
-// its own application's scheme).
-#define MIGCTL_SDK_VERSION_MINOR 2
-// Plugins built against an older minor version than this are refused too: SDK 1.1 grew
-// MigrationSet (seeds) and SDK 1.2 shrank SeedContext, both of which cross the boundary,
-// so a 1.1 plugin would read a SeedContext of the wrong layout.
-#define MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR 2
+#define MIGCTL_SDK_VERSION_MAJOR 2
+// 2.0: the driver owns its database's SQL (Driver::dialect, Connection::migration_lock,
+// Connection::check_privileges; Connection::execute returns the changed row count).
+#define MIGCTL_SDK_VERSION_MINOR 0
+// Plugins built against an older minor version than this are refused too (a minor version
+// that changes a type crossing the boundary raises it).
+#define MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR 0
