@@ -13,7 +13,6 @@
 #include "json_document.hpp"
 #include "migctl/error.hpp"
 #include "migctl/version.hpp"
-#include "pg_url.hpp"
 
 namespace {
 
@@ -133,24 +132,21 @@ int main_with(const std::vector<std::string>& args, bool& json, std::vector<std:
   }
   app::require_app_command(cl.command);  // an unknown command before any configuration error
   RunConfig config = make_run_config(cl);
+  // Until a driver reads the URL: everything after "://" is a secret.
   secrets = url_secrets(config.database_url);
   Session session(std::move(config));
-  return run(cl, session);
-}
-
-// The executable wires the URL grammars it ships with into the core's scheme-neutral
-// redaction: postgresql:// is read by libpq, the same parser the driver and the hooks use.
-void register_url_grammars() {
-  const UrlGrammar postgresql{[](const std::string& url) { return pg::redact_url(url); },
-                              [](const std::string& url) { return pg::url_secrets(url); }};
-  register_url_grammar("postgresql", postgresql);
-  register_url_grammar("postgres", postgresql);
+  try {
+    return run(cl, session);
+  } catch (...) {
+    // The driver's reading (Driver::url_secrets), taken while its library is still loaded.
+    secrets = session.secrets();
+    throw;
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  register_url_grammars();
   const std::vector<std::string> args(argv + 1, argv + argc);
   bool json = app::wants_json(args);
   std::vector<std::string> secrets;

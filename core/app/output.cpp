@@ -315,7 +315,7 @@ void print_show(std::ostream& out, const RevisionInfo& revision, bool json) {
   print_verbose_revision(out, revision);
 }
 
-void print_check(std::ostream& out, const CheckResult& result, bool json) {
+void print_check(std::ostream& out, const CheckReport& result, bool json) {
   if (json) {
     Poco::JSON::Object::Ptr o = json_document();
     o->set("ok", result.problems.empty());

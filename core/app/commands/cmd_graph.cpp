@@ -90,7 +90,7 @@ constexpr int kCheckProblems = static_cast<int>(ExitCode::data);
 
 int run_check(const CommandLine& cl, Session& session, Io& io) {
   no_arguments(cl);
-  const CheckResult result = check(session);
+  const CheckReport result = check(session);
   print_check(io.out, result, cl.json);
   return result.problems.empty() ? 0 : kCheckProblems;
 }

@@ -24,24 +24,24 @@ std::size_t limit_of(const CommandLine& cl) {
   return std::stoul(text);
 }
 
-std::string who(const HistoryEntry& e) {
+std::string who(const AuditRow& e) {
   std::string out = e.db_user;
   if (!e.os_user.empty() || !e.host.empty()) out += " (" + e.os_user + "@" + e.host + ")";
   return out;
 }
 
 // "2026-11-30T01:02:03.123456Z" -> "2026-11-30 01:02:03"
-std::string when(const HistoryEntry& e) {
+std::string when(const AuditRow& e) {
   std::string t = e.started_at.substr(0, 19);
   if (t.size() > 10) t[10] = ' ';
   return t;
 }
 
-std::string duration(const HistoryEntry& e) {
+std::string duration(const AuditRow& e) {
   return Poco::NumberFormatter::format(e.duration_ms, 1) + " ms";
 }
 
-std::string outcome(const HistoryEntry& e) {
+std::string outcome(const AuditRow& e) {
   if (e.success) return "ok";
   std::string first = e.error.substr(0, e.error.find('\n'));
   if (first.size() > 100) first = first.substr(0, 97) + "...";
@@ -113,7 +113,7 @@ void print_text_log(std::ostream& out, const LogResult& r, bool verbose) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     print_row(rows[i]);
     if (!verbose) continue;
-    const HistoryEntry& e = r.entries[i];
+    const AuditRow& e = r.entries[i];
     out << "    versions: " << (e.versions_before.empty() ? "<base>" : e.versions_before) << " -> "
         << (e.versions_after.empty() ? "<base>" : e.versions_after) << "\n";
     if (!e.checksum.empty()) out << "    checksum: " << e.checksum << "\n";

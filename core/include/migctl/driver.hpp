@@ -46,6 +46,12 @@ class MIGCTL_SDK_API Driver {
   // Removes the password from `url` (one of schemes()) for printing: "***" in its place.
   // Never throws; a URL it cannot read comes back as "<scheme>://***" rather than as is.
   virtual std::string redact_url(const std::string& url) const = 0;
+
+  // Every spelling of every password in `url` (decoded, as written...), for scrubbing free
+  // text such as error messages; for a URL it cannot read, every plausible reading (hide
+  // more rather than less). Empty when the URL holds no secret (e.g. sqlite:///app.db).
+  // Never throws.
+  virtual std::vector<std::string> url_secrets(const std::string& url) const = 0;
 };
 
 }  // namespace migctl

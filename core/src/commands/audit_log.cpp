@@ -1,7 +1,9 @@
 #include "commands/audit_log.hpp"
 
 #include <Poco/DateTime.h>
+#include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
+#include <Poco/DateTimeParser.h>
 #include <Poco/Timespan.h>
 #include <Poco/Timestamp.h>
 
@@ -21,6 +23,16 @@ std::string iso(const Poco::Timestamp& t) {
   throw Error(ExitCode::usage, "--" + option + " '" + text + "' is not a date, time or age",
               "use a date (2026-11-30), a date and time in UTC (\"2026-11-30 14:05\", or with "
               "an offset: 2026-11-30T14:05:00+07:00), or an age such as 30m, 12h, 7d, 2w");
+}
+
+// parse_log_time's "YYYY-MM-DDTHH:MM:SSZ" in AuditFilter's form, the audit row's own
+// (microseconds): every dialect then compares it with started_at, as text (SQLite) or
+// as a time (PostgreSQL).
+std::string audit_filter_time(const std::string& iso_seconds) {
+  int zone = 0;
+  const Poco::DateTime when =
+      Poco::DateTimeParser::parse(Poco::DateTimeFormat::ISO8601_FORMAT, iso_seconds, zone);
+  return Poco::DateTimeFormatter::format(when, "%Y-%m-%dT%H:%M:%S.%FZ");
 }
 
 }  // namespace
@@ -67,7 +79,7 @@ std::string parse_log_time(const std::string& text, const std::string& option,
 LogResult audit_log(Session& session, const LogOptions& options) {
   const auto now = std::chrono::system_clock::now();
   LogResult result;
-  HistoryFilter filter;
+  AuditFilter filter;
   filter.revision = options.revision;
   filter.limit = options.limit;
   if (!options.since.empty()) filter.since = parse_log_time(options.since, "since", now);
@@ -80,6 +92,8 @@ LogResult audit_log(Session& session, const LogOptions& options) {
                 "swap them, or leave one out");
   result.since = filter.since;
   result.until = filter.until;
+  if (!filter.since.empty()) filter.since = audit_filter_time(filter.since);
+  if (!filter.until.empty()) filter.until = audit_filter_time(filter.until);
   result.database = session.redacted_url();
   MigrationContext& ctx = session.context(/*for_changes=*/false);
   result.table_exists = ctx.has_history_table();

@@ -22,7 +22,7 @@ struct LogResult {
   bool table_exists = false;  // false: migctl never wrote to this database
   std::string since;          // the filters as ISO 8601 UTC, empty when not given
   std::string until;
-  std::vector<HistoryEntry> entries;  // newest first
+  std::vector<AuditRow> entries;  // newest first
 };
 
 // Reads the audit rows matching `options`: no lock, nothing written, no plugin needed.

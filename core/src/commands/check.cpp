@@ -17,7 +17,7 @@ std::string first_ids(const std::vector<std::string>& ids, std::size_t limit = 1
          " and " + std::to_string(ids.size() - limit) + " more";
 }
 
-void check_graph(Session& session, const RevisionMap& map, CheckResult& result) {
+void check_graph(Session& session, const RevisionMap& map, CheckReport& result) {
   std::map<std::string, std::vector<std::string>> heads_by_set;
   for (const auto& head : map.heads()) heads_by_set[session.set_of(head)].push_back(head);
   for (const auto& [set, heads] : heads_by_set) {
@@ -38,7 +38,7 @@ void check_graph(Session& session, const RevisionMap& map, CheckResult& result) 
   }
 }
 
-void check_database(Session& session, const RevisionMap& map, CheckResult& result) {
+void check_database(Session& session, const RevisionMap& map, CheckReport& result) {
   MigrationContext& ctx = session.context(/*for_changes=*/false);
   result.database_checked = true;
   result.rows = ctx.version_rows();
@@ -75,8 +75,8 @@ void check_database(Session& session, const RevisionMap& map, CheckResult& resul
 
 }  // namespace
 
-CheckResult check(Session& session) {
-  CheckResult result;
+CheckReport check(Session& session) {
+  CheckReport result;
   const RevisionMap* map = nullptr;
   try {
     map = &session.revisions();

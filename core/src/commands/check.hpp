@@ -20,7 +20,7 @@ struct CheckProblem {
   std::string hint;
 };
 
-struct CheckResult {
+struct CheckReport {
   std::vector<CheckProblem> problems;  // empty: healthy
   std::size_t revisions = 0;
   std::vector<std::string> heads;
@@ -33,6 +33,6 @@ struct CheckResult {
 // lock and without writing. Several heads across different sets are expected (each module
 // plugin is its own branch) and are not a problem; several heads within one set are.
 // Throws only when the database is configured but cannot be read (unreachable, refused).
-CheckResult check(Session& session);
+CheckReport check(Session& session);
 
 }  // namespace migctl

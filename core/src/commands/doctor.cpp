@@ -44,10 +44,6 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-bool truthy(const Value& v) {
-  return v && *v == "t";
-}
-
 DoctorCheck check_plugins(Session& session, bool& loaded) {
   loaded = false;
   try {
@@ -100,58 +96,10 @@ DoctorCheck check_connection(Session& session, bool& connected) {
   }
 }
 
+// The driver's own probe (Connection::check_privileges).
 DoctorCheck check_privileges(Session& session) {
-  Connection& conn = session.context(false).connection();
-  const std::string table = session.config().context.version_table;
-  ResultSet r = conn.query(
-      "SELECT current_user, current_schema(), "
-      "coalesce(has_schema_privilege(current_schema(), 'CREATE'), false), "
-      "coalesce(has_schema_privilege(current_schema(), 'USAGE'), false), "
-      "has_database_privilege(current_database(), 'TEMP'), "
-      "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
-      "CASE WHEN to_regclass(quote_ident($1)) IS NULL THEN NULL ELSE "
-      "has_table_privilege(to_regclass(quote_ident($1)), 'SELECT,INSERT,UPDATE,DELETE') END, "
-      "(SELECT count(*) FROM pg_tables t WHERE t.schemaname = current_schema() "
-      " AND NOT pg_has_role(current_user, t.tableowner, 'USAGE'))",
-      {table});
-  const auto& row = r.rows.at(0);
-  const std::string user = row[0].value_or("?");
-  if (!row[1]) {
-    return failed("database_privileges", CheckStatus::error,
-                  "no schema in the search_path of " + user + " exists",
-                  "create one (CREATE SCHEMA ...) or set search_path for the user",
-                  ExitCode::permission);
-  }
-  const std::string schema = *row[1];
-  if (truthy(row[5])) {
-    return ok("database_privileges", user +
-                                         " is a superuser (may do everything; a dedicated "
-                                         "owner role is safer in production)");
-  }
-  if (!truthy(row[2]) || !truthy(row[3])) {
-    return failed("database_privileges", CheckStatus::error,
-                  user + " may not create tables in schema " + schema +
-                      " (PostgreSQL 15 no longer grants CREATE on public to everyone)",
-                  "as the database owner: GRANT USAGE, CREATE ON SCHEMA " + schema + " TO " + user +
-                      "; or make " + user + " the owner of the database",
-                  ExitCode::permission);
-  }
-  if (row[6] && *row[6] != "t") {
-    return failed("database_privileges", CheckStatus::error,
-                  user + " may not read and write the version table " + table,
-                  "GRANT SELECT, INSERT, UPDATE, DELETE ON " + table + " TO " + user +
-                      ", or run as the role that owns it",
-                  ExitCode::permission);
-  }
-  const std::string foreign = row[7].value_or("0");
-  if (foreign != "0") {
-    return failed("database_privileges", CheckStatus::warning,
-                  user + " may create tables in " + schema + ", but " + foreign +
-                      " table(s) there belong to roles it is not a member of: revisions that "
-                      "ALTER or DROP them will fail",
-                  "run migctl as the owning role, or GRANT that role to " + user, ExitCode::ok);
-  }
-  return ok("database_privileges", user + " may create tables in schema " + schema);
+  return session.context(false).connection().check_privileges(
+      session.config().context.version_table);
 }
 
 void check_graph(Session& session, bool connected, DoctorReport& report) {
@@ -225,20 +173,6 @@ void check_graph(Session& session, bool connected, DoctorReport& report) {
 }
 
 }  // namespace
-
-const char* to_string(CheckStatus status) {
-  switch (status) {
-    case CheckStatus::ok:
-      return "ok";
-    case CheckStatus::warning:
-      return "warning";
-    case CheckStatus::error:
-      return "error";
-    case CheckStatus::skipped:
-      return "skipped";
-  }
-  return "?";
-}
 
 bool DoctorReport::healthy() const {
   return std::none_of(checks.begin(), checks.end(),

@@ -24,19 +24,12 @@
 #include <vector>
 
 #include "commands/session.hpp"
+#include "migctl/check_result.hpp"
 
 namespace migctl {
 
-enum class CheckStatus { ok, warning, error, skipped };
-const char* to_string(CheckStatus status);
-
-struct DoctorCheck {
-  std::string name;
-  CheckStatus status = CheckStatus::ok;
-  std::string message;           // what was found
-  std::string fix;               // what to do (empty when ok)
-  ExitCode code = ExitCode::ok;  // for an error: the exit code the problem maps to
-};
+// One finding (migctl/check_result.hpp: CheckStatus, to_string).
+using DoctorCheck = CheckResult;
 
 struct DoctorReport {
   std::string environment;

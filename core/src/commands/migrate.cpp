@@ -5,18 +5,24 @@
 
 #include "commands/offline_sql.hpp"
 #include "context/checksum.hpp"
-#include "sql/statement_splitter.hpp"
 
 namespace migctl {
 namespace {
 
-std::vector<std::string> statements_of(const std::vector<std::string>& scripts) {
+std::vector<std::string> statements_of(const Dialect& dialect,
+                                       const std::vector<std::string>& scripts) {
   std::vector<std::string> out;
   for (const auto& script : scripts) {
-    auto parts = split_sql_statements(script);
+    auto parts = dialect.split_statements(script);
     out.insert(out.end(), parts.begin(), parts.end());
   }
   return out;
+}
+
+// The planner's step as the context runs it.
+StepChange step_change(const Step& step) {
+  return {step.revision, step.direction == Direction::upgrade ? "upgrade" : "downgrade",
+          VersionChange{step.rows_before, step.rows_after}};
 }
 
 // --sql: the plan rendered as a script. "<from>:<to>" never connects.
@@ -55,7 +61,7 @@ MigrateResult offline(Session& session, Direction direction, const std::string& 
   options.description = std::string(up ? "upgrade " : "downgrade ") + text;
   options.actor = Actor::current();
   const std::shared_ptr<Driver> driver = session.driver();
-  options.driver = driver.get();
+  options.dialect = &driver->dialect();
   result.offline_script = render_offline_script(map, plan, options);
   return result;
 }
@@ -160,9 +166,9 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
       observer.step_started(step, rev);
       hooks.context().revision = step.revision;
       if (!single) hooks.dispatch(HookEvent::before_revision);
-      auto statements =
-          statements_of(direction == Direction::upgrade ? rev.upgrade : rev.downgrade);
-      double ms = ctx.apply(step, rev, statements, revision_checksum(rev), single);
+      auto statements = statements_of(
+          ctx.dialect(), direction == Direction::upgrade ? rev.upgrade : rev.downgrade);
+      double ms = ctx.apply(step_change(step), rev, statements, revision_checksum(rev), single);
       running = nullptr;
       observer.step_finished(step, rev, ms);
       result.steps.push_back({step.revision, session.set_of(step.revision), rev.message,

@@ -72,7 +72,7 @@ MigrationContext& Session::context(bool /*for_changes*/) {
     driver();
     conn_ = open();
     context_ = std::make_unique<MigrationContext>(
-        conn_, [this] { return open(); }, *driver_, config_.context);
+        conn_, [this] { return open(); }, driver_->dialect(), config_.context);
   }
   return *context_;
 }
@@ -139,11 +139,25 @@ HookRunner Session::hook_runner(HookContext base) {
   return HookRunner(std::move(hooks), std::move(configs), std::move(base));
 }
 
-std::string Session::redacted_url() const {
+// The driver reads its own URLs; loading it does not connect. Without one (no scheme, no
+// driver for the scheme, a driver that does not load) the core's fallback shows
+// "<scheme>://***" and takes everything after "://" for a secret.
+std::shared_ptr<Driver> Session::url_driver() noexcept {
+  if (config_.database_url.empty()) return nullptr;
+  try {
+    return driver();
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+std::string Session::redacted_url() {
+  if (auto d = url_driver()) return d->redact_url(config_.database_url);
   return redact_url(config_.database_url);
 }
 
-std::vector<std::string> Session::secrets() const {
+std::vector<std::string> Session::secrets() {
+  if (auto d = url_driver()) return d->url_secrets(config_.database_url);
   return url_secrets(config_.database_url);
 }
 

@@ -53,14 +53,18 @@ class Session {
   // The plugin registry (drivers, sets and hooks loaded so far).
   Registry& registry() { return registry_; }
 
-  // DATABASE_CONN with its password replaced by ***.
-  std::string redacted_url() const;
+  // DATABASE_CONN with its password replaced by ***, as its driver reads it
+  // (Driver::redact_url; loads the driver, never connects). "<scheme>://***" when no driver
+  // for the scheme loads. Never throws.
+  std::string redacted_url();
 
-  // Secrets to scrub from any text printed (the password, decoded and encoded).
-  std::vector<std::string> secrets() const;
+  // Secrets to scrub from any text printed: the driver's (Driver::url_secrets: every
+  // spelling of the password), or without a driver everything after "://". Never throws.
+  std::vector<std::string> secrets();
 
  private:
   std::shared_ptr<Connection> open();
+  std::shared_ptr<Driver> url_driver() noexcept;
   std::map<std::string, std::string> hook_config(const std::string& hook_name) const;
 
   RunConfig config_;

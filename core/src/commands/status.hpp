@@ -46,7 +46,7 @@ struct CurrentResult {
   // As Alembic's `current`: the tip of each applied line (the rows, and any applied
   // revision that only depends_on links below a row); empty: nothing applied.
   std::vector<RevisionInfo> revisions;
-  std::vector<HistoryEntry> last_applied;  // for -v: latest audit row per current revision
+  std::vector<AuditRow> last_applied;  // for -v: latest audit row per current revision
 };
 
 // What `current` shows for `rows`: the tip of each applied line, in topological order,

@@ -3,17 +3,12 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/NumberFormatter.h>
 #include <Poco/Timestamp.h>
-#include <pwd.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <regex>
-#include <set>
 #include <thread>
 
 #include "migctl/error.hpp"
-#include "migctl/version.hpp"
 
 namespace migctl {
 namespace {
@@ -29,136 +24,36 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-void check_table_name(const std::string& what, const std::string& name) {
-  static const std::regex valid("[A-Za-z_][A-Za-z0-9_]{0,62}");
-  if (!std::regex_match(name, valid)) {
-    throw Error(ExitCode::config, what + " name '" + name + "' is not a plain SQL identifier",
-                "use letters, digits and underscores, at most 63 characters");
-  }
-}
-
-// FNV-1a: stable across builds and machines, so every migctl version agrees on the key.
-std::int64_t fnv1a_63(const std::string& text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return static_cast<std::int64_t>(h & 0x7fffffffffffffffull);
-}
-
-// SQLSTATEs of the SQL standard's class 42 (syntax error or access rule violation).
-const char* kUndefinedTable = "42P01";
-const char* kUndefinedColumn = "42703";
-
 }  // namespace
 
-Actor Actor::current() {
-  Actor a;
-  if (const passwd* pw = getpwuid(geteuid())) a.os_user = pw->pw_name;
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) == 0) a.host = host;
-  a.migctl_version = MIGCTL_VERSION_STRING;
-  return a;
-}
-
 MigrationContext::MigrationContext(std::shared_ptr<Connection> conn, Opener open,
-                                   const Driver& driver, ContextOptions options)
+                                   const Dialect& dialect, ContextOptions options)
     : conn_(std::move(conn)),
       open_(std::move(open)),
       options_(std::move(options)),
-      actor_(Actor::current()) {
-  check_table_name("version table", options_.version_table);
-  check_table_name("history table", options_.history_table);
-  version_table_ = driver.quote_identifier(options_.version_table);
-  history_table_ = driver.quote_identifier(options_.history_table);
-}
+      writer_(dialect, options_.version_table, options_.history_table),
+      actor_(Actor::current()) {}
 
 MigrationContext::~MigrationContext() {
   unlock();
 }
 
-std::int64_t MigrationContext::lock_key() {
-  ResultSet r = conn_->query("SELECT current_database(), current_schema()");
-  std::string db = r.rows.empty() ? "" : r.rows[0][0].value_or("");
-  std::string schema = r.rows.empty() ? "" : r.rows[0][1].value_or("");
-  return fnv1a_63("migctl:" + db + ":" + schema + ":" + options_.version_table);
-}
-
-std::string MigrationContext::describe_lock_holder(std::int64_t key) {
-  try {
-    ResultSet r = conn_->query(
-        "SELECT a.pid::text, coalesce(a.usename, ''), coalesce(a.application_name, ''), "
-        "coalesce(host(a.client_addr), 'local socket'), "
-        "extract(epoch FROM now() - coalesce(a.xact_start, a.backend_start))::bigint::text "
-        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-        "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
-        "AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint",
-        {std::to_string(key)});
-    if (r.rows.empty()) return "another session (it may have just finished)";
-    const auto& row = r.rows[0];
-    return "pid " + row[0].value_or("?") + " (application '" + row[2].value_or("") + "', user " +
-           row[1].value_or("?") + ", from " + row[3].value_or("?") + ", for " +
-           row[4].value_or("?") + " s)";
-  } catch (const Error&) {
-    return "another session";
-  }
-}
-
-std::string MigrationContext::backend_pid(Connection& conn) {
-  ResultSet r = conn.query("SELECT pg_backend_pid()::text");
-  return r.rows.empty() ? std::string() : r.rows[0][0].value_or("");
-}
-
-// A pooler in transaction (or statement) mode gives the client a server session for one
-// transaction only: a session-level lock taken in one transaction stays with a server
-// session that the pooler then hands to other clients, and the next transaction may run on
-// another session. The evidence, with no lock taken yet: the work connection's session id,
-// then a second client connection's, then the work connection's again. Direct and
-// session-pooled connections each own their session, so the first two always differ and the
-// first and third are always equal. PgBouncer reuses the server connection released last
-// (its default, server_round_robin = 0), so the second client lands on the work
-// connection's session; had another client taken that session meanwhile, the third id
-// changes instead. verify_lock() checks the session id again at every commit.
-std::string MigrationContext::check_session_pooling() {
-  const std::string first = backend_pid(*conn_);
-  std::string other;
-  if (open_) {
-    std::shared_ptr<Connection> probe = open_();
-    other = backend_pid(*probe);
-  }
-  const std::string again = backend_pid(*conn_);
-  if (other == first || again != first) {
-    throw Error(ExitCode::config,
-                "DATABASE_CONN goes through a connection pooler in transaction or statement "
-                "pooling mode (one connection ran on server sessions " +
-                    first + " and " + again + ", another on " + other +
-                    "): the migration lock and session state would not stay with this run",
-                "use a direct URL to PostgreSQL, or a session-pooled one (PgBouncer: "
-                "pool_mode = session for this database)");
-  }
-  return first;
-}
-
 void MigrationContext::lock(const std::function<void(const std::string&)>& on_wait) {
-  if (locked_) return;
-  key_ = lock_key();
-  // The session that will hold the lock: verify_lock() expects it at every commit.
-  lock_pid_ = check_session_pooling();
+  if (lock_) return;
+  std::unique_ptr<MigrationLock> lock = conn_->migration_lock(options_.version_table);
   const auto deadline = Clock::now() + options_.lock_timeout;
   auto pause = std::chrono::milliseconds(50);
   bool reported = false;
-  while (!conn_->try_lock(key_)) {
+  while (!lock->try_acquire()) {
     if (Clock::now() >= deadline) {
       auto seconds = std::chrono::duration<double>(options_.lock_timeout).count();
-      throw Error(
-          ExitCode::temporary,
-          "another migration holds the lock on this database: " + describe_lock_holder(key_) +
-              "; gave up after " + Poco::NumberFormatter::format(seconds, 1) + " s",
-          "wait for it to finish and retry, or raise --lock-timeout");
+      throw Error(ExitCode::temporary,
+                  "another migration holds the lock on this database: " + lock->describe_holder() +
+                      "; gave up after " + Poco::NumberFormatter::format(seconds, 1) + " s",
+                  "wait for it to finish and retry, or raise --lock-timeout");
     }
     if (!reported && on_wait) {
-      on_wait(describe_lock_holder(key_));
+      on_wait(lock->describe_holder());
       reported = true;
     }
     std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
@@ -166,66 +61,36 @@ void MigrationContext::lock(const std::function<void(const std::string&)>& on_wa
                    std::chrono::milliseconds(1)));
     pause = std::min(pause * 2, std::chrono::milliseconds(500));
   }
-  conn_->try_lock(key_);  // a second hold, for verify_lock(); always granted to the holder
-  locked_ = true;
+  lock_ = std::move(lock);
   lock_lost_ = false;
 }
 
 void MigrationContext::unlock() noexcept {
-  if (!locked_) return;
-  try {
-    conn_->rollback();  // an aborted transaction would refuse the unlock
-    conn_->unlock(key_);
-    conn_->unlock(key_);  // lock() holds it twice
-  } catch (...) {
-    // The server releases a session lock when the connection closes anyway.
-  }
-  locked_ = false;
+  if (!lock_) return;
+  conn_->rollback();  // an aborted transaction would refuse the release
+  lock_->release();
+  lock_.reset();
 }
 
-// The lock is held twice (lock() takes it a second time), so "release once, take once"
-// answers "do I still hold it?" without touching the shared lock table, in one round trip:
-// held, the release succeeds and only lowers the count, and the take raises it again; lost
-// (a revision ran pg_advisory_unlock_all() or DISCARD ALL), the release fails (the server's
-// WARNING goes to the notice receiver). Reading pg_locks instead costs a snapshot of the
-// whole lock table: ~0.6-0.9 ms per query measured against ~0.05 ms for this one.
 void MigrationContext::verify_lock() {
-  if (!locked_) return;
-  ResultSet r = conn_->query(
-      "SELECT pg_advisory_unlock($1::bigint)::text, pg_try_advisory_lock($1::bigint)::text, "
-      "pg_backend_pid()::text",
-      {std::to_string(key_)});
-  const bool held = !r.rows.empty() && r.rows[0][0].value_or("") == "true";
-  const bool retaken = !r.rows.empty() && r.rows[0][1].value_or("") == "true";
-  const std::string pid = r.rows.empty() ? "" : r.rows[0][2].value_or("");
-  if (held && pid == lock_pid_) return;
-  lock_lost_ = true;
-  if (!retaken) locked_ = false;
-  if (pid != lock_pid_) {
-    throw Error(ExitCode::temporary,
-                "lost the migration lock: the connection now runs on server session " + pid +
-                    ", not on " + lock_pid_ +
-                    ", which took the lock (a connection pooler in transaction mode?)",
-                "use a direct URL to PostgreSQL, or a session-pooled one (PgBouncer: "
-                "pool_mode = session)");
+  if (!lock_) return;
+  try {
+    lock_->verify();
+  } catch (const Error& e) {
+    if (e.code() == ExitCode::temporary) lock_lost_ = true;
+    throw;
   }
-  throw Error(ExitCode::temporary,
-              "lost the migration lock: server session " + pid +
-                  " no longer held it (a statement released it, e.g. pg_advisory_unlock_all() "
-                  "or DISCARD ALL in a revision)",
-              "another run may have taken it meanwhile: check `migctl current`, remove the "
-              "statement that releases advisory locks, and rerun");
 }
 
 std::vector<std::string> MigrationContext::version_rows() {
   std::vector<std::string> rows;
   try {
-    ResultSet r = conn_->query("SELECT version_num FROM " + version_table_);
+    ResultSet r = conn_->query(dialect().select_versions(options_.version_table));
     for (const auto& row : r.rows) rows.push_back(row[0].value_or(""));
   } catch (const DatabaseError& e) {
-    if (e.sqlstate() == kUndefinedColumn) {
-      // The name resolves to an existing table or view of another kind (a catalog such as
-      // pg_class, the audit table): refuse before anything is created next to it.
+    if (dialect().is_missing_column(e)) {
+      // The name resolves to an existing table or view of another kind (a system catalog,
+      // the audit table): refuse before anything is created next to it.
       throw Error(ExitCode::config,
                   "the version table '" + options_.version_table +
                       "' is an existing table that is not a version table (it has no "
@@ -233,44 +98,27 @@ std::vector<std::string> MigrationContext::version_rows() {
                   "choose another name with --version-table or MIGCTL_VERSION_TABLE (default "
                   "alembic_version); nothing was changed");
     }
-    if (e.sqlstate() != kUndefinedTable) throw;
+    if (!dialect().is_missing_table(e)) throw;
     if (conn_->in_transaction()) throw;  // the transaction is aborted; caller must know
   }
   return rows;
 }
 
-std::vector<std::string> create_tables_sql(const ContextOptions& options,
-                                           const std::string& version_table,
-                                           const std::string& history_table) {
-  return {"CREATE TABLE IF NOT EXISTS " + version_table +
-              " (version_num varchar(32) NOT NULL, CONSTRAINT " + options.version_table +
-              "_pkc PRIMARY KEY (version_num))",
-          "CREATE TABLE IF NOT EXISTS " + history_table +
-              " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-              " revision varchar(32) NOT NULL,"
-              " direction varchar(16) NOT NULL,"
-              " checksum char(64),"
-              " versions_before text NOT NULL,"
-              " versions_after text NOT NULL,"
-              " started_at timestamptz NOT NULL,"
-              " finished_at timestamptz NOT NULL,"
-              " duration_ms double precision NOT NULL,"
-              " success boolean NOT NULL,"
-              " error text,"
-              " failing_statement text,"
-              " db_user text NOT NULL DEFAULT current_user,"
-              " os_user text,"
-              " host text,"
-              " migctl_version text NOT NULL)"};
-}
-
-void validate_table_name(const std::string& what, const std::string& name) {
-  check_table_name(what, name);
-}
-
 void MigrationContext::ensure_tables() {
-  for (const auto& statement : create_tables_sql(options_, version_table_, history_table_))
-    conn_->execute(statement);
+  for (const auto& statement : writer_.create_tables()) conn_->execute(statement);
+}
+
+void MigrationContext::run(Connection& conn, const std::vector<SqlStatement>& statements) {
+  for (const auto& statement : statements) {
+    const std::uint64_t changed = conn.execute(statement.sql);
+    if (statement.expect_one_row && changed != 1) {
+      throw DatabaseError(
+          ExitCode::internal,
+          "the version table " + options_.version_table + " changed while migctl held the lock (" +
+              std::to_string(changed) + " rows changed instead of 1)",
+          "", statement.sql, "another tool is writing it; run `migctl current` and retry");
+    }
+  }
 }
 
 void MigrationContext::stamp(const std::vector<std::string>& rows_before,
@@ -281,18 +129,18 @@ void MigrationContext::stamp(const std::vector<std::string>& rows_before,
   conn_->begin();
   try {
     // --purge also drops rows no loaded plugin knows, which rows_before may not list.
-    if (purge) conn_->execute("DELETE FROM " + version_table_);
-    const VersionRowChange change = version_row_change(
-        Step{{}, Direction::upgrade, purge ? std::vector<std::string>{} : rows_before, rows_after});
-    for (const auto& row : change.removed)
-      conn_->query("DELETE FROM " + version_table_ + " WHERE version_num = $1 RETURNING 1", {row});
-    for (const auto& row : change.added)
-      conn_->query("INSERT INTO " + version_table_ + " (version_num) VALUES ($1)", {row});
+    const VersionChange change{rows_before, rows_after, purge};
     const double ms = ms_since(start);
+    std::vector<AuditRow> audit;
     for (const auto& revision : audit_revisions) {
-      Step step{revision, Direction::upgrade, rows_before, rows_after};
-      insert_history(*conn_, step, {}, wall_start, ms, true, {}, {}, "stamp");
+      AuditRow row = make_audit_row(revision, "stamp", {rows_before, rows_after}, actor_, true);
+      row.started_at = iso_utc(wall_start);
+      row.finished_at =
+          iso_utc(wall_start + std::chrono::microseconds(static_cast<long long>(ms * 1000)));
+      row.duration_ms = ms;
+      audit.push_back(std::move(row));
     }
+    run(*conn_, writer_.write(change, audit));
     verify_lock();
     conn_->commit();
   } catch (...) {
@@ -304,84 +152,40 @@ void MigrationContext::stamp(const std::vector<std::string>& rows_before,
 std::map<std::string, std::string> MigrationContext::recorded_checksums() {
   std::map<std::string, std::string> out;
   try {
-    ResultSet r = conn_->query("SELECT DISTINCT ON (revision) revision, checksum, direction FROM " +
-                               history_table_ +
-                               " WHERE success AND direction IN ('upgrade', 'downgrade')"
-                               " ORDER BY revision, id DESC");
+    ResultSet r = conn_->query(dialect().select_recorded_checksums(options_.history_table));
     for (const auto& row : r.rows) {
-      if (row[2].value_or("") == "upgrade" && row[1]) out[row[0].value_or("")] = *row[1];
+      if (row[1]) out[row[0].value_or("")] = *row[1];
     }
   } catch (const DatabaseError& e) {
-    if (e.sqlstate() != kUndefinedTable) throw;
+    if (!dialect().is_missing_table(e)) throw;
   }
   return out;
 }
 
-void MigrationContext::update_version_rows(const Step& step) {
-  const VersionRowChange change = version_row_change(step);
-  const auto& removed = change.removed;
-  const auto& added = change.added;
-  auto expect_one = [&](const ResultSet& r, const std::string& what) {
-    if (r.rows.size() != 1) {
-      throw Error(ExitCode::internal,
-                  "the version table " + options_.version_table +
-                      " changed while migctl held the lock (" + what + ")",
-                  "another tool is writing it; run `migctl current` and retry");
-    }
-  };
-  if (change.is_update()) {
-    expect_one(conn_->query("UPDATE " + version_table_ +
-                                " SET version_num = $1 WHERE version_num = $2 RETURNING 1",
-                            {added[0], removed[0]}),
-               "expected row " + removed[0]);
-    return;
-  }
-  for (const auto& r : removed) {
-    expect_one(
-        conn_->query("DELETE FROM " + version_table_ + " WHERE version_num = $1 RETURNING 1", {r}),
-        "expected row " + r);
-  }
-  for (const auto& a : added) {
-    conn_->query("INSERT INTO " + version_table_ + " (version_num) VALUES ($1)", {a});
-  }
-}
-
-void MigrationContext::insert_history(Connection& conn, const Step& step,
+void MigrationContext::insert_history(Connection& conn, const StepChange& step,
                                       const std::string& checksum,
                                       std::chrono::system_clock::time_point started,
                                       double duration_ms, bool success, const std::string& error,
-                                      const std::string& statement, const char* direction) {
-  auto join = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
-    return s;
-  };
-  auto finished = started + std::chrono::microseconds(static_cast<long long>(duration_ms * 1000));
-  conn.query(
-      "INSERT INTO " + history_table_ +
-          " (revision, direction, checksum, versions_before, versions_after,"
-          " started_at, finished_at, duration_ms, success, error, failing_statement,"
-          " os_user, host, migctl_version)"
-          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-      {step.revision,
-       direction                              ? direction
-       : step.direction == Direction::upgrade ? "upgrade"
-                                              : "downgrade",
-       checksum.empty() ? Value() : Value(checksum), join(step.rows_before),
-       join(success ? step.rows_after : step.rows_before), iso_utc(started), iso_utc(finished),
-       Poco::NumberFormatter::format(duration_ms, 3), success ? "true" : "false",
-       error.empty() ? Value() : Value(error), statement.empty() ? Value() : Value(statement),
-       actor_.os_user, actor_.host, actor_.migctl_version});
+                                      const std::string& statement) {
+  AuditRow row = make_audit_row(step.revision, step.direction, step.change, actor_, success);
+  row.checksum = checksum;
+  row.started_at = iso_utc(started);
+  row.finished_at =
+      iso_utc(started + std::chrono::microseconds(static_cast<long long>(duration_ms * 1000)));
+  row.duration_ms = duration_ms;
+  row.error = error;
+  row.failing_statement = statement;
+  run(conn, {writer_.audit(row)});
 }
 
-bool MigrationContext::record_failure(const Step& step, const std::string& checksum,
+bool MigrationContext::record_failure(const StepChange& step, const std::string& checksum,
                                       std::chrono::system_clock::time_point started,
                                       double duration_ms, const std::string& error,
                                       const std::string& statement) noexcept {
   return record_failure_on(*conn_, step, checksum, started, duration_ms, error, statement);
 }
 
-bool MigrationContext::record_failure_on(Connection& conn, const Step& step,
+bool MigrationContext::record_failure_on(Connection& conn, const StepChange& step,
                                          const std::string& checksum,
                                          std::chrono::system_clock::time_point started,
                                          double duration_ms, const std::string& error,
@@ -397,7 +201,7 @@ bool MigrationContext::record_failure_on(Connection& conn, const Step& step,
 std::shared_ptr<Connection> MigrationContext::reconnect_after_loss(
     const std::vector<std::string>& rows_before, const std::vector<std::string>& rows_after,
     LossOutcome& outcome, std::string& found) {
-  locked_ = false;  // the server ended the session, and the lock with it
+  lock_.reset();  // the server ended the session, and the lock with it
   outcome = LossOutcome::unknown;
   found.clear();
   if (!open_) return nullptr;
@@ -415,7 +219,7 @@ std::shared_ptr<Connection> MigrationContext::reconnect_after_loss(
   }
   try {
     std::vector<std::string> rows;
-    for (const auto& row : fresh->query("SELECT version_num FROM " + version_table_).rows)
+    for (const auto& row : fresh->query(dialect().select_versions(options_.version_table)).rows)
       rows.push_back(row[0].value_or(""));
     auto sorted = [](std::vector<std::string> v) {
       std::sort(v.begin(), v.end());
@@ -436,12 +240,12 @@ std::shared_ptr<Connection> MigrationContext::reconnect_after_loss(
   return fresh;
 }
 
-void MigrationContext::step_interrupted(const Step& step, const Revision& revision,
+void MigrationContext::step_interrupted(const StepChange& step, const Revision& revision,
                                         const std::string& checksum,
                                         std::chrono::system_clock::time_point started,
                                         double duration_ms, const Error& error,
                                         const std::string& statement, bool outer_transaction) {
-  const char* verb = step.direction == Direction::upgrade ? "upgrade" : "downgrade";
+  const std::string& verb = step.direction;
   std::string message = std::string("lost the connection to the database during the ") + verb +
                         " of revision " + revision.id + " (" + revision.source +
                         "): " + error.what();
@@ -453,7 +257,7 @@ void MigrationContext::step_interrupted(const Step& step, const Revision& revisi
     fresh = reconnect_after_loss({}, {}, outcome, found);
     outcome = fresh ? LossOutcome::not_committed : LossOutcome::unknown;
   } else {
-    fresh = reconnect_after_loss(step.rows_before, step.rows_after, outcome, found);
+    fresh = reconnect_after_loss(step.change.rows_before, step.change.rows_after, outcome, found);
   }
   const bool partial = !revision.transactional && !outer_transaction;
   std::string hint = "rerun the command when the server is reachable";
@@ -498,7 +302,7 @@ void MigrationContext::step_interrupted(const Step& step, const Revision& revisi
                       hint);
 }
 
-double MigrationContext::apply(const Step& step, const Revision& revision,
+double MigrationContext::apply(const StepChange& step, const Revision& revision,
                                const std::vector<std::string>& statements,
                                const std::string& checksum, bool outer_transaction) {
   const auto wall_start = std::chrono::system_clock::now();
@@ -513,9 +317,14 @@ double MigrationContext::apply(const Step& step, const Revision& revision,
     }
     current = nullptr;
     if (own_transaction && !revision.transactional) conn_->begin();
-    update_version_rows(step);
     double ms = ms_since(start);
-    insert_history(*conn_, step, checksum, wall_start, ms, true, {}, {});
+    AuditRow row = make_audit_row(step.revision, step.direction, step.change, actor_, true);
+    row.checksum = checksum;
+    row.started_at = iso_utc(wall_start);
+    row.finished_at =
+        iso_utc(wall_start + std::chrono::microseconds(static_cast<long long>(ms * 1000)));
+    row.duration_ms = ms;
+    run(*conn_, writer_.write(step.change, {row}));
     if (own_transaction) {
       verify_lock();
       conn_->commit();
@@ -529,10 +338,10 @@ double MigrationContext::apply(const Step& step, const Revision& revision,
       step_interrupted(step, revision, checksum, wall_start, ms, e, statement, outer_transaction);
     }
     bool recorded = record_failure(step, checksum, wall_start, ms, e.what(), statement);
-    const char* verb = step.direction == Direction::upgrade ? "upgrade" : "downgrade";
+    const std::string& verb = step.direction;
     if (lock_lost_) {
-      std::string message = std::string(verb) + " of revision " + revision.id + " (" +
-                            revision.source + ") was rolled back before its commit: " + e.what();
+      std::string message = verb + " of revision " + revision.id + " (" + revision.source +
+                            ") was rolled back before its commit: " + e.what();
       if (!revision.transactional) {
         message +=
             "; it is non-transactional: its statements stayed applied, its version row "
@@ -542,8 +351,8 @@ double MigrationContext::apply(const Step& step, const Revision& revision,
                           : "; could not be recorded in " + options_.history_table;
       throw Error(ExitCode::temporary, message, e.hint());
     }
-    std::string message = std::string(verb) + " of revision " + revision.id + " (" +
-                          revision.source + ") failed: " + e.what();
+    std::string message =
+        verb + " of revision " + revision.id + " (" + revision.source + ") failed: " + e.what();
     std::string hint;
     if (!revision.transactional && current) {
       hint =
@@ -561,58 +370,30 @@ double MigrationContext::apply(const Step& step, const Revision& revision,
   }
 }
 
-std::vector<HistoryEntry> MigrationContext::history(std::size_t limit) {
-  HistoryFilter filter;
+std::vector<AuditRow> MigrationContext::history(std::size_t limit) {
+  AuditFilter filter;
   filter.limit = limit;
   return history(filter);
 }
 
-bool MigrationContext::table_exists(const std::string& quoted_name) {
-  return conn_->query("SELECT (to_regclass($1) IS NOT NULL)::text", {quoted_name})
-             .rows.at(0)
-             .at(0) == Value("true");
-}
-
 bool MigrationContext::has_history_table() {
-  return table_exists(history_table_);
+  AuditFilter one;
+  one.limit = 1;
+  try {
+    conn_->query(dialect().select_audit_rows(options_.history_table, one));
+    return true;
+  } catch (const DatabaseError& e) {
+    if (!dialect().is_missing_table(e)) throw;
+    return false;
+  }
 }
 
-std::vector<HistoryEntry> MigrationContext::history(const HistoryFilter& filter) {
-  std::vector<HistoryEntry> out;
-  std::vector<Value> params;
-  std::string where;
-  auto condition = [&](const std::string& sql) {
-    where += (where.empty() ? " WHERE " : " AND ") + sql;
-  };
-  if (!filter.revision.empty()) {
-    std::string pattern;
-    for (char c : filter.revision) {
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += c;
-    }
-    params.push_back(pattern + "%");
-    condition("revision LIKE $" + std::to_string(params.size()));
-  }
-  if (!filter.since.empty()) {
-    params.push_back(filter.since);
-    condition("started_at >= $" + std::to_string(params.size()) + "::timestamptz");
-  }
-  if (!filter.until.empty()) {
-    params.push_back(filter.until);
-    condition("started_at < $" + std::to_string(params.size()) + "::timestamptz");
-  }
-  std::string sql =
-      "SELECT id::text, revision, direction, coalesce(checksum, ''),"
-      " to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
-      " to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
-      " duration_ms::text, success::text, coalesce(error, ''), coalesce(failing_statement, ''),"
-      " versions_before, versions_after,"
-      " db_user, coalesce(os_user, ''), coalesce(host, ''), migctl_version FROM " +
-      history_table_ + where + " ORDER BY id DESC";
-  if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
+std::vector<AuditRow> MigrationContext::history(const AuditFilter& filter) {
+  std::vector<AuditRow> out;
   try {
-    for (const auto& row : conn_->query(sql, params).rows) {
-      HistoryEntry h;
+    for (const auto& row :
+         conn_->query(dialect().select_audit_rows(options_.history_table, filter)).rows) {
+      AuditRow h;
       h.id = std::atoll(row[0].value_or("0").c_str());
       h.revision = row[1].value_or("");
       h.direction = row[2].value_or("");
@@ -632,7 +413,7 @@ std::vector<HistoryEntry> MigrationContext::history(const HistoryFilter& filter)
       out.push_back(std::move(h));
     }
   } catch (const DatabaseError& e) {
-    if (e.sqlstate() != kUndefinedTable) throw;
+    if (!dialect().is_missing_table(e)) throw;
   }
   return out;
 }

@@ -15,6 +15,13 @@ namespace dll = boost::dll;
 namespace migctl {
 namespace {
 
+// A function of the value, not a comparison with a literal: with an oldest accepted minor
+// of 0 the inline comparison is always false and -Wtype-limits says so.
+bool older_than_oldest_minor(std::uint32_t minor) {
+  const std::uint32_t oldest = MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR;
+  return oldest > 0 && minor < oldest;
+}
+
 Error plugin_error(const fs::path& file, const std::string& what, std::string hint = {}) {
   return Error(ExitCode::config, "plugin " + file.string() + ": " + what, std::move(hint));
 }
@@ -52,7 +59,7 @@ std::string abi_mismatch(const AbiDescriptor& plugin, const AbiDescriptor& host)
     return "it was built against plugin SDK " + version(plugin) + ", this migctl has SDK " +
            version(host) + built_with;
   }
-  if (plugin.sdk_minor < MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR) {
+  if (older_than_oldest_minor(plugin.sdk_minor)) {
     return "it was built against plugin SDK " + version(plugin) +
            ", older than the oldest this migctl accepts (" + std::to_string(host.sdk_major) + "." +
            std::to_string(MIGCTL_SDK_OLDEST_COMPATIBLE_MINOR) + ")" + built_with;

@@ -408,14 +408,4 @@ std::vector<Step> plan_downgrade(const RevisionMap& map, const std::vector<std::
   return steps;
 }
 
-VersionRowChange version_row_change(const Step& step) {
-  auto minus = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    std::vector<std::string> out;
-    for (const auto& x : a)
-      if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
-    return out;
-  };
-  return {minus(step.rows_before, step.rows_after), minus(step.rows_after, step.rows_before)};
-}
-
 }  // namespace migctl

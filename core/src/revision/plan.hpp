@@ -20,16 +20,6 @@ struct Step {
   std::vector<std::string> rows_after;
 };
 
-// How the version table changes for a step. One row replaced by one is an UPDATE;
-// anything else (a merge, a branch point, base) is DELETEs then INSERTs. Used by both the
-// online run and the offline --sql script, so the two write the same rows.
-struct VersionRowChange {
-  std::vector<std::string> removed;  // in rows_before order
-  std::vector<std::string> added;    // in rows_after order
-  bool is_update() const { return removed.size() == 1 && added.size() == 1; }
-};
-VersionRowChange version_row_change(const Step& step);
-
 // Upgrade: every revision the target requires that is not applied, parents (and
 // depends_on) first, in topological order. Empty when already there (or when the target is
 // below the current state: upgrade never reverts).

@@ -3,9 +3,12 @@
 #include <Poco/Data/PostgreSQL/Utility.h>
 #include <Poco/Exception.h>
 
+#include <cstdlib>
+
 #include "conninfo.hpp"
 #include "diagnostics.hpp"
 #include "migctl/error.hpp"
+#include "pg_migration_lock.hpp"
 
 namespace migctl::pg {
 namespace {
@@ -42,9 +45,10 @@ class VerboseErrors {
 
 PgConnection::PgConnection(Poco::Data::Session session,
                            std::function<void(const std::string&)> on_notice,
-                           std::vector<std::string> secrets)
+                           std::vector<std::string> secrets, Opener open_sibling)
     : on_notice_(std::move(on_notice)),
       secrets_(std::move(secrets)),
+      open_sibling_(std::move(open_sibling)),
       session_(std::move(session)),
       conn_(*Poco::Data::PostgreSQL::Utility::handle(session_)) {
   // A receiver rather than a processor: it sees the fields, so the text does not depend on the
@@ -129,9 +133,11 @@ PgConnection::Result PgConnection::check(Result result, const std::string& state
   }
 }
 
-void PgConnection::execute(std::string_view statement) {
+std::uint64_t PgConnection::execute(std::string_view statement) {
   const std::string sql(statement);
-  check(Result(PQexec(conn_, sql.c_str())), sql);
+  const Result result = check(Result(PQexec(conn_, sql.c_str())), sql);
+  const char* count = PQcmdTuples(result.get());  // "" for statements that change no rows
+  return count && *count ? std::strtoull(count, nullptr, 10) : 0;
 }
 
 ResultSet PgConnection::query(std::string_view statement, const std::vector<Value>& params) {
@@ -225,25 +231,8 @@ bool PgConnection::in_transaction() const {
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
 }
 
-bool PgConnection::single_boolean(const std::string& statement, std::int64_t key) {
-  const ResultSet result = query(statement, {std::to_string(key)});
-  if (result.rows.size() != 1 || result.rows[0].size() != 1 || !result.rows[0][0]) {
-    throw DatabaseError(ExitCode::internal, "unexpected result shape", "", statement);
-  }
-  return *result.rows[0][0] == "t";
-}
-
-bool PgConnection::try_lock(std::int64_t key) {
-  return single_boolean("SELECT pg_try_advisory_lock($1::bigint)", key);
-}
-
-void PgConnection::unlock(std::int64_t key) {
-  const std::string statement = "SELECT pg_advisory_unlock($1::bigint)";
-  if (!single_boolean(statement, key)) {
-    throw DatabaseError(ExitCode::internal,
-                        "advisory lock " + std::to_string(key) + " is not held by this session", "",
-                        statement);
-  }
+std::unique_ptr<MigrationLock> PgConnection::migration_lock(const std::string& version_table) {
+  return std::make_unique<PgMigrationLock>(*this, open_sibling_, version_table);
 }
 
 ServerInfo PgConnection::server_info() {
@@ -253,7 +242,7 @@ ServerInfo PgConnection::server_info() {
     throw DatabaseError(ExitCode::internal, "unexpected result shape", "", "server_info");
   }
   const auto& row = result.rows[0];
-  ServerInfo info{row[0].value_or(""), row[1].value_or(""), row[2].value_or("")};
+  ServerInfo info{row[0].value_or(""), row[1].value_or(""), row[2].value_or(""), "PostgreSQL"};
   // "15.14 (Debian 15.14-0+deb12u1)" -> "15.14"
   info.server_version = info.server_version.substr(0, info.server_version.find(' '));
   return info;

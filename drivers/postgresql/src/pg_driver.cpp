@@ -4,6 +4,7 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
+#include <Poco/String.h>
 
 #include <optional>
 
@@ -11,7 +12,6 @@
 #include "diagnostics.hpp"
 #include "pg_connection.hpp"
 #include "pg_url.hpp"
-#include "quoting.hpp"
 #include "scoped_environment.hpp"
 
 namespace migctl::pg {
@@ -50,7 +50,10 @@ std::unique_ptr<Connection> PgDriver::connect(const std::string& url,
       session.emplace(Poco::Data::PostgreSQL::Connector::KEY, spec.connection_string,
                       login_timeout);
     }
-    return std::make_unique<PgConnection>(std::move(*session), options.on_notice, secrets);
+    // The sibling opener: same URL and options; the driver outlives its connections.
+    PgConnection::Opener sibling = [this, url, options] { return connect(url, options); };
+    return std::make_unique<PgConnection>(std::move(*session), options.on_notice, secrets,
+                                          std::move(sibling));
   } catch (const Poco::Data::ConnectionFailedException& e) {
     // Poco 1.11 leaks the failed PGconn here (~35 KB; fixed in Poco 1.13): harmless for a
     // command-line run, worth knowing before retrying connects in a loop.
@@ -61,12 +64,17 @@ std::unique_ptr<Connection> PgDriver::connect(const std::string& url,
   }
 }
 
-std::string PgDriver::quote_identifier(const std::string& identifier) const {
-  return pg::quote_identifier(identifier);
+std::string PgDriver::redact_url(const std::string& url) const {
+  std::string redacted = pg::redact_url(url);
+  if (redacted.find("://") != std::string::npos) return redacted;
+  // Refused: the scheme only, as written when it is one of ours.
+  const std::size_t sep = url.find("://");
+  const std::string scheme = sep == std::string::npos ? "" : Poco::toLower(url.substr(0, sep));
+  return (scheme == "postgres" ? scheme : std::string("postgresql")) + "://***";
 }
 
-std::string PgDriver::quote_literal(const std::string& value) const {
-  return pg::quote_literal(value);
+std::vector<std::string> PgDriver::url_secrets(const std::string& url) const {
+  return pg::url_secrets(url);
 }
 
 }  // namespace migctl::pg

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "migctl/driver.hpp"
+#include "pg_dialect.hpp"
 
 namespace migctl::pg {
 
@@ -27,8 +28,14 @@ class PgDriver final : public Driver {
   std::unique_ptr<Connection> connect(const std::string& url,
                                       const ConnectOptions& options) override;
 
-  std::string quote_identifier(const std::string& identifier) const override;
-  std::string quote_literal(const std::string& value) const override;
+  const Dialect& dialect() const override { return dialect_; }
+
+  // libpq's reading of the URL (pg_url.hpp); "<scheme>://***" for one it refuses.
+  std::string redact_url(const std::string& url) const override;
+  std::vector<std::string> url_secrets(const std::string& url) const override;
+
+ private:
+  PgDialect dialect_;
 };
 
 }  // namespace migctl::pg

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "harness.hpp"
+#include "migctl/version.hpp"
 
 using namespace migctl::test;
 
@@ -73,7 +74,9 @@ BOOST_AUTO_TEST_CASE(shared_library_without_entry_symbols) {
 
 BOOST_AUTO_TEST_CASE(abi_mismatch_says_what_differs) {
   expect_refused(db, {"--plugin", fixture("abi_mismatch"), "upgrade"},
-                 {78, {"incompatible", "plugin SDK 99.0", "this migctl has SDK 1."}});
+                 {78,
+                  {"incompatible", "plugin SDK 99.0",
+                   "this migctl has SDK " + std::to_string(MIGCTL_SDK_VERSION_MAJOR) + "."}});
 }
 
 BOOST_AUTO_TEST_CASE(plugin_entry_that_throws) {

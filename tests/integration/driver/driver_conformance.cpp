@@ -137,7 +137,7 @@ struct Fixture {
   std::unique_ptr<Connection> connection;
 
   Fixture(Driver& d, std::string u) : driver(d), url(std::move(u)) {
-    schema = driver.quote_identifier("migctl_conformance_" + std::to_string(::getpid()));
+    schema = driver.dialect().quote_identifier("migctl_conformance_" + std::to_string(::getpid()));
     ConnectOptions options;
     options.application_name = "migctl conformance";
     options.on_notice = [this](const std::string& notice) { notices.push_back(notice); };
@@ -154,7 +154,7 @@ struct Fixture {
     }
   }
   std::string table(const std::string& name) const {
-    return schema + "." + driver.quote_identifier(name);
+    return schema + "." + driver.dialect().quote_identifier(name);
   }
 };
 
@@ -165,8 +165,8 @@ void check_identity(Fixture& f) {
   const std::string scheme = f.url.substr(0, f.url.find("://"));
   BOOST_TEST((std::find(schemes.begin(), schemes.end(), scheme) != schemes.end()),
              "the driver does not claim the test URL's scheme " << scheme);
-  BOOST_TEST(f.driver.quote_identifier("a\"b") == "\"a\"\"b\"");
-  BOOST_TEST(f.driver.quote_literal("it's") == "'it''s'");
+  BOOST_TEST(f.driver.dialect().quote_identifier("a\"b") == "\"a\"\"b\"");
+  BOOST_TEST(f.driver.dialect().quote_literal("it's") == "'it''s'");
 }
 
 void check_server_info(Fixture& f) {
@@ -265,29 +265,71 @@ void check_transactions(Fixture& f) {
   BOOST_TEST(!table_exists(c, doomed));
 }
 
+void check_row_counts(Fixture& f) {
+  BOOST_TEST_CHECKPOINT("row counts");
+  Connection& c = *f.connection;
+  const std::string counted = f.table("counted");
+  BOOST_TEST(c.execute("CREATE TABLE " + counted + " (x int)") == 0u);
+  BOOST_TEST(c.execute("INSERT INTO " + counted + " VALUES (1), (2), (3)") == 3u);
+  BOOST_TEST(c.execute("UPDATE " + counted + " SET x = x + 10 WHERE x >= 2") == 2u);
+  BOOST_TEST(c.execute("DELETE FROM " + counted + " WHERE x = 99") == 0u);
+  BOOST_TEST(c.execute("DELETE FROM " + counted) == 3u);
+}
+
 void check_locks(Fixture& f) {
   BOOST_TEST_CHECKPOINT("locks");
-  const std::int64_t key = 0x6d6967630000LL + ::getpid();
+  const std::string table = "conformance_lock_" + std::to_string(::getpid());
   auto second = f.driver.connect(f.url, {});
+  auto second_lock = second->migration_lock(table);
   {
     auto first = f.driver.connect(f.url, {});
-    BOOST_TEST(first->try_lock(key));
-    BOOST_TEST(!second->try_lock(key), "a second session got a held lock");
-    first->unlock(key);
-    BOOST_TEST(second->try_lock(key), "unlock did not release the lock");
-    second->unlock(key);
-    BOOST_TEST(first->try_lock(key));
-    BOOST_TEST(!second->try_lock(key));
-  }  // first closes while holding the lock
+    auto first_lock = first->migration_lock(table);
+    BOOST_TEST(first_lock->try_acquire());
+    BOOST_TEST(first_lock->try_acquire(), "the holder must get it again");
+    BOOST_TEST(!second_lock->try_acquire(), "a second session got a held lock");
+    BOOST_TEST(!second_lock->describe_holder().empty());
+    first->begin();
+    first_lock->verify();  // held: returns
+    first->rollback();
+    first_lock->release();
+    first->begin();
+    try {
+      first_lock->verify();
+      BOOST_ERROR("verify() passed after release()");
+    } catch (const Error& e) {
+      BOOST_TEST(code(e.code()) == code(ExitCode::temporary));
+      BOOST_TEST(contains(e.what(), "lost the migration lock"), e.what());
+    }
+    first->rollback();
+    BOOST_TEST(second_lock->try_acquire(), "release() did not release the lock");
+    second_lock->release();
+    BOOST_TEST(first_lock->try_acquire());
+    BOOST_TEST(!second_lock->try_acquire());
+  }  // first closes while holding the lock (its lock object released it first)
+  {
+    // A holder whose session ends without release() (a crash, an admin's kill): the server
+    // frees the lock with the session.
+    auto third = f.driver.connect(f.url, {});
+    auto third_lock = third->migration_lock(table);
+    bool taken = false;
+    for (int attempt = 0; attempt < 250 && !taken; ++attempt) {
+      taken = third_lock->try_acquire();
+      if (!taken) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    BOOST_TEST_REQUIRE(taken);
+    BOOST_TEST(!second_lock->try_acquire());
+    const Value pid = third->query("SELECT pg_backend_pid()::text").rows.at(0).at(0);
+    second->query("SELECT pg_terminate_backend($1::int)", {pid});
+  }  // third_lock's release() on the dead session must not throw
   // The server releases it when the closed session's backend exits, just after the client
   // hangs up: poll briefly.
   bool acquired = false;
   for (int attempt = 0; attempt < 250 && !acquired; ++attempt) {
-    acquired = second->try_lock(key);
+    acquired = second_lock->try_acquire();
     if (!acquired) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   BOOST_TEST(acquired, "closing the connection did not release its lock within 5 s");
-  if (acquired) second->unlock(key);
+  second_lock->release();
 }
 
 void check_notices(Fixture& f) {
@@ -341,6 +383,7 @@ void run_driver_conformance(Driver& driver, const std::string& url) {
   check_execute_and_errors(fixture);
   check_query_parameters(fixture);
   check_transactions(fixture);
+  check_row_counts(fixture);
   check_locks(fixture);
   check_notices(fixture);
   check_connection_failures(fixture);

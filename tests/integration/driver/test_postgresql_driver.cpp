@@ -93,9 +93,9 @@ BOOST_AUTO_TEST_CASE(password_with_space_quote_and_at_sign) {
 
   const std::string role = "migctl conformance " + std::to_string(::getpid());
   const std::string password = "p w'\"@x\\y";
-  admin->execute("DROP ROLE IF EXISTS " + driver.quote_identifier(role));
-  admin->execute("CREATE ROLE " + driver.quote_identifier(role) + " LOGIN PASSWORD " +
-                 driver.quote_literal(password));
+  admin->execute("DROP ROLE IF EXISTS " + driver.dialect().quote_identifier(role));
+  admin->execute("CREATE ROLE " + driver.dialect().quote_identifier(role) + " LOGIN PASSWORD " +
+                 driver.dialect().quote_literal(password));
   try {
     migctl::ConnectOptions options;
     options.application_name = "migctl with spaces";
@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(password_with_space_quote_and_at_sign) {
   } catch (const migctl::Error& e) {
     BOOST_ERROR("connect failed: " << e.what());
   }
-  admin->execute("DROP ROLE " + driver.quote_identifier(role));
+  admin->execute("DROP ROLE " + driver.dialect().quote_identifier(role));
 }
 
 BOOST_AUTO_TEST_CASE(statement_errors_name_line_and_column) {

@@ -1,8 +1,8 @@
-#include "sql/statement_splitter.hpp"
+#include "statement_splitter.hpp"
 
 #include "migctl/error.hpp"
 
-namespace migctl {
+namespace migctl::pg {
 namespace {
 
 bool is_space(char c) {
@@ -181,4 +181,4 @@ std::vector<std::string> split_sql_statements(std::string_view script) {
   return Splitter(script).run();
 }
 
-}  // namespace migctl
+}  // namespace migctl::pg

@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "migctl/error.hpp"
-#include "sql/statement_splitter.hpp"
+#include "statement_splitter.hpp"
 
-using migctl::split_sql_statements;
+using migctl::pg::split_sql_statements;
 using Statements = std::vector<std::string>;
 
 namespace {

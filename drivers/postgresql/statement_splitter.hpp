@@ -18,10 +18,10 @@
 #include <string_view>
 #include <vector>
 
-namespace migctl {
+namespace migctl::pg {
 
 // Throws Error(ExitCode::data) for an unterminated quote, dollar quote or comment,
 // naming the line where it starts.
 std::vector<std::string> split_sql_statements(std::string_view script);
 
-}  // namespace migctl
+}  // namespace migctl::pg

@@ -1,0 +1,159 @@
+#include "pg_migration_lock.hpp"
+
+#include "migctl/error.hpp"
+
+namespace migctl::pg {
+namespace {
+
+// FNV-1a: stable across builds and machines, so every migctl version agrees on the key.
+std::int64_t fnv1a_63(const std::string& text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return static_cast<std::int64_t>(h & 0x7fffffffffffffffull);
+}
+
+std::string backend_pid(Connection& conn) {
+  ResultSet r = conn.query("SELECT pg_backend_pid()::text");
+  return r.rows.empty() ? std::string() : r.rows[0][0].value_or("");
+}
+
+bool single_true(const ResultSet& r) {
+  return !r.rows.empty() && !r.rows[0].empty() && r.rows[0][0].value_or("") == "true";
+}
+
+}  // namespace
+
+PgMigrationLock::PgMigrationLock(Connection& conn, Opener open_sibling, std::string version_table)
+    : conn_(conn),
+      open_sibling_(std::move(open_sibling)),
+      version_table_(std::move(version_table)) {}
+
+PgMigrationLock::~PgMigrationLock() {
+  release();
+}
+
+void PgMigrationLock::prepare() {
+  if (prepared_) return;
+  ResultSet r = conn_.query("SELECT current_database(), current_schema()");
+  const std::string db = r.rows.empty() ? "" : r.rows[0][0].value_or("");
+  const std::string schema = r.rows.empty() ? "" : r.rows[0][1].value_or("");
+  key_ = fnv1a_63("migctl:" + db + ":" + schema + ":" + version_table_);
+  lock_pid_ = check_session_pooling();
+  prepared_ = true;
+}
+
+// A pooler in transaction (or statement) mode gives the client a server session for one
+// transaction only: a session-level lock taken in one transaction stays with a server
+// session that the pooler then hands to other clients, and the next transaction may run on
+// another session. The evidence, with no lock taken yet: the work connection's session id,
+// then a second client connection's, then the work connection's again. Direct and
+// session-pooled connections each own their session, so the first two always differ and the
+// first and third are always equal. PgBouncer reuses the server connection released last
+// (its default, server_round_robin = 0), so the second client lands on the work
+// connection's session; had another client taken that session meanwhile, the third id
+// changes instead. verify() checks the session id again at every commit.
+std::string PgMigrationLock::check_session_pooling() {
+  const std::string first = backend_pid(conn_);
+  std::string other;
+  if (open_sibling_) {
+    std::unique_ptr<Connection> probe = open_sibling_();
+    other = backend_pid(*probe);
+  }
+  const std::string again = backend_pid(conn_);
+  if (other == first || again != first) {
+    throw Error(ExitCode::config,
+                "DATABASE_CONN goes through a connection pooler in transaction or statement "
+                "pooling mode (one connection ran on server sessions " +
+                    first + " and " + again + ", another on " + other +
+                    "): the migration lock and session state would not stay with this run",
+                "use a direct URL to PostgreSQL, or a session-pooled one (PgBouncer: "
+                "pool_mode = session for this database)");
+  }
+  return first;
+}
+
+bool PgMigrationLock::try_acquire() {
+  if (holds_ > 0) return true;
+  prepare();
+  const std::vector<Value> key{std::to_string(key_)};
+  if (!single_true(conn_.query("SELECT pg_try_advisory_lock($1::bigint)::text", key))) {
+    return false;
+  }
+  holds_ = 1;
+  // A second hold, for verify(); always granted to the holder.
+  if (single_true(conn_.query("SELECT pg_try_advisory_lock($1::bigint)::text", key))) holds_ = 2;
+  return true;
+}
+
+std::string PgMigrationLock::describe_holder() noexcept {
+  try {
+    prepare();
+    ResultSet r = conn_.query(
+        "SELECT a.pid::text, coalesce(a.usename, ''), coalesce(a.application_name, ''), "
+        "coalesce(host(a.client_addr), 'local socket'), "
+        "extract(epoch FROM now() - coalesce(a.xact_start, a.backend_start))::bigint::text "
+        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+        "AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint",
+        {std::to_string(key_)});
+    if (r.rows.empty()) return "another session (it may have just finished)";
+    const auto& row = r.rows[0];
+    return "pid " + row[0].value_or("?") + " (application '" + row[2].value_or("") + "', user " +
+           row[1].value_or("?") + ", from " + row[3].value_or("?") + ", for " +
+           row[4].value_or("?") + " s)";
+  } catch (...) {
+    return "another session";
+  }
+}
+
+// The lock is held twice, so "release once, take once" answers "do I still hold it?"
+// without touching the shared lock table, in one round trip: held, the release succeeds and
+// only lowers the count, and the take raises it again; lost (a revision ran
+// pg_advisory_unlock_all() or DISCARD ALL), the release fails (the server's WARNING goes to
+// the notice receiver). Reading pg_locks instead costs a snapshot of the whole lock table:
+// ~0.6-0.9 ms per query measured against ~0.05 ms for this one.
+void PgMigrationLock::verify() {
+  if (holds_ == 0) {
+    throw Error(ExitCode::temporary, "lost the migration lock: this run does not hold it",
+                "rerun the command");
+  }
+  ResultSet r = conn_.query(
+      "SELECT pg_advisory_unlock($1::bigint)::text, pg_try_advisory_lock($1::bigint)::text, "
+      "pg_backend_pid()::text",
+      {std::to_string(key_)});
+  const bool held = !r.rows.empty() && r.rows[0][0].value_or("") == "true";
+  const bool retaken = !r.rows.empty() && r.rows[0][1].value_or("") == "true";
+  const std::string pid = r.rows.empty() ? "" : r.rows[0][2].value_or("");
+  if (held && pid == lock_pid_) return;
+  // What this session holds now: the retake, plus a hold the release did not consume.
+  holds_ = (retaken ? 1 : 0) + (held ? holds_ - 1 : 0);
+  if (pid != lock_pid_) {
+    throw Error(ExitCode::temporary,
+                "lost the migration lock: the connection now runs on server session " + pid +
+                    ", not on " + lock_pid_ +
+                    ", which took the lock (a connection pooler in transaction mode?)",
+                "use a direct URL to PostgreSQL, or a session-pooled one (PgBouncer: "
+                "pool_mode = session)");
+  }
+  throw Error(ExitCode::temporary,
+              "lost the migration lock: server session " + pid +
+                  " no longer held it (a statement released it, e.g. pg_advisory_unlock_all() "
+                  "or DISCARD ALL in a revision)",
+              "another run may have taken it meanwhile: check `migctl current`, remove the "
+              "statement that releases advisory locks, and rerun");
+}
+
+void PgMigrationLock::release() noexcept {
+  try {
+    for (; holds_ > 0; --holds_) {
+      conn_.query("SELECT pg_advisory_unlock($1::bigint)", {std::to_string(key_)});
+    }
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the server releases it with the session
+  }
+  holds_ = 0;
+}
+
+}  // namespace migctl::pg
