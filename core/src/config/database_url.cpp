@@ -3,7 +3,6 @@
 #include <Poco/String.h>
 
 #include <algorithm>
-#include <map>
 
 #include "migctl/error.hpp"
 
@@ -12,11 +11,6 @@ namespace {
 
 constexpr const char* kRedacted = "***";
 constexpr const char* kUnparseable = "<unparseable URL>";
-
-std::map<std::string, UrlGrammar>& grammars() {
-  static std::map<std::string, UrlGrammar> table;
-  return table;
-}
 
 bool valid_scheme(std::string_view scheme) {
   auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
@@ -33,16 +27,7 @@ std::string scheme_or_empty(std::string_view url) {
   return Poco::toLower(std::string(url.substr(0, sep)));
 }
 
-const UrlGrammar* grammar_for(const std::string& scheme) {
-  auto it = grammars().find(scheme);
-  return it == grammars().end() ? nullptr : &it->second;
-}
-
 }  // namespace
-
-void register_url_grammar(const std::string& scheme, UrlGrammar grammar) {
-  grammars()[Poco::toLower(scheme)] = std::move(grammar);
-}
 
 std::string url_scheme(std::string_view url) {
   std::string scheme = scheme_or_empty(url);
@@ -57,7 +42,6 @@ std::string redact_url(std::string_view url) {
   try {
     const std::string scheme = scheme_or_empty(url);
     if (scheme.empty()) return kUnparseable;
-    if (const UrlGrammar* grammar = grammar_for(scheme)) return grammar->redact(std::string(url));
     return std::string(url.substr(0, scheme.size())) + "://" + kRedacted;
   } catch (...) {
     return kUnparseable;
@@ -68,7 +52,6 @@ std::vector<std::string> url_secrets(std::string_view url) {
   try {
     const std::string scheme = scheme_or_empty(url);
     if (scheme.empty()) return {};
-    if (const UrlGrammar* grammar = grammar_for(scheme)) return grammar->secrets(std::string(url));
     std::string rest(url.substr(scheme.size() + 3));
     return rest.empty() ? std::vector<std::string>{} : std::vector{rest};
   } catch (...) {
