@@ -11,6 +11,7 @@
 #include "commands/migrate.hpp"
 #include "commands/observer.hpp"
 #include "commands/revision_source.hpp"
+#include "commands/show.hpp"
 #include "commands/stamp.hpp"
 #include "commands/status.hpp"
 

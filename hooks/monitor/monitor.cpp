@@ -5,8 +5,9 @@
 // the migration and for how long.
 //
 // Runs by default when ENVIRONMENT=production for upgrade, downgrade and stamp; with
-// --hook monitor otherwise. It never stops a run: its own failures during the run are
-// reported as warnings; only a report it cannot write fails after_run.
+// --hook monitor otherwise; PostgreSQL only (databases()). It never stops a run: its own
+// failures during the run are reported as warnings; only a report it cannot write fails
+// after_run.
 //
 // Settings (MIGCTL_HOOK_MONITOR_<KEY>):
 //   REPORT_DIR          where JSON reports go (default ./monitor-reports; created 0700, files 0600)
@@ -95,6 +96,8 @@ struct RevisionRecord {
 class Monitor : public Hook {
  public:
   std::string name() const override { return kName; }
+  // Sizes and lock waits come from PostgreSQL's catalog.
+  std::vector<std::string> databases() const override { return {"postgresql"}; }
 
   bool enabled_by_default(const HookContext& context) const override {
     return hookcfg::production_write(context);

@@ -3,9 +3,11 @@
 // dumps of the database are kept.
 //
 // Runs by default when ENVIRONMENT=production for upgrade, downgrade and stamp; with
-// --hook pg_dump_backup otherwise. Any failure (pg_dump missing or too old, directory not
-// writable, not enough free space, pg_dump failing, verification failing) throws, so the
-// run stops before its first revision; a partial file is removed.
+// --hook pg_dump_backup otherwise. PostgreSQL only (databases()). The plugin also registers
+// the BackupStore behind `migctl backups` and `migctl restore` (dump_store.hpp). Any failure
+// (pg_dump missing or too old, directory not writable, not enough free space, pg_dump failing,
+// verification failing) throws, so the run stops before its first revision; a partial file is
+// removed.
 //
 // Surviving a kill -9 at any moment:
 // - pg_dump writes <name>.dump.partial, created O_EXCL and flock()ed by this process for as
@@ -40,6 +42,7 @@
 #include <string_view>
 #include <thread>
 
+#include "dump_store.hpp"
 #include "hook_config.hpp"
 #include "pg_tools.hpp"
 
@@ -61,6 +64,7 @@ Error failure(const std::string& message, const std::string& hint) {
 class PgDumpBackup : public Hook {
  public:
   std::string name() const override { return kName; }
+  std::vector<std::string> databases() const override { return {"postgresql"}; }
 
   bool enabled_by_default(const HookContext& context) const override {
     return hookcfg::production_write(context);
@@ -293,6 +297,7 @@ class PgDumpBackup : public Hook {
 
 void entry(Registrar& registrar) {
   registrar.add_hook(std::make_unique<PgDumpBackup>());
+  registrar.add_backup_store(pg_dump_backup::make_dump_store());
 }
 
 }  // namespace

@@ -1,12 +1,17 @@
 #include <migctl/declare_revision.hpp>
 #include <migctl/plugin.hpp>
 
+#include "env_checks.hpp"
 #include "seed_admin.hpp"
 
 namespace {
 void register_aksara(migctl::Registrar& registrar) {
-  registrar.add_migration_set(
-      {"aksara", "Aksara AI backend schema", migctl::declared_revisions(), {aksara::admin_seed()}});
+  migctl::MigrationSet set{"aksara", "Aksara AI backend schema", migctl::declared_revisions()};
+  set.seeds = {aksara::admin_seed()};
+  set.seed_policy = aksara::admin_seed_policy();
+  set.settings = aksara::settings();
+  set.checks = aksara::env_checks();
+  registrar.add_migration_set(std::move(set));
 }
 }  // namespace
 

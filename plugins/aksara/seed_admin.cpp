@@ -44,7 +44,7 @@ migctl::SeedResult seed_admin(migctl::SeedContext& ctx) {
     return {false, who + " exists, nothing changed"};
   }
 
-  const std::string hash = bcrypt_hash(ctx.admin_password);
+  const std::string hash = bcrypt_hash(ctx.password);
   auto created = conn.query(
       std::string(R"sql(INSERT INTO "user" (id, username, password, is_active, deleted,
                     created_by, created_date, updated_by, updated_date) VALUES ()sql") +
@@ -64,6 +64,16 @@ migctl::SeedResult seed_admin(migctl::SeedContext& ctx) {
 
 migctl::SeedStep admin_seed() {
   return {"admin", "001_initial", "the admin user (SUPER_ADMIN) and its profile", &seed_admin};
+}
+
+migctl::SeedPolicy admin_seed_policy() {
+  migctl::SeedPolicy policy;
+  policy.password_setting = "SEED_ADMIN_PASSWORD";
+  policy.development_default = "admin123";  // the backend's own seed script's
+  policy.min_production_length = 12;
+  policy.account = "the admin user";
+  policy.password_name = "the admin password";
+  return policy;
 }
 
 }  // namespace aksara

@@ -14,6 +14,7 @@
 
 #include "commands/branches.hpp"
 #include "commands/session.hpp"
+#include "commands/show.hpp"
 #include "commands/status.hpp"
 #include "output.hpp"
 #include "revision/plan.hpp"

@@ -1,4 +1,4 @@
-// doctor: checks plugins, the database, the revision graph and .env, each with its fix.
+// doctor: checks plugins, the database, the revision graph and settings, each with its fix.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
@@ -50,15 +50,17 @@ int run_doctor(const CommandLine& cl, Session& session, Io& io) {
 
 }  // namespace
 
-MIGCTL_APP_COMMAND({"doctor",
-                    "doctor",
-                    "check plugins, database access, revision conflicts and .env; says how to fix",
-                    {},
-                    run_doctor,
-                    "Checks, each with its fix: the plugins load, the database is reachable and\n"
-                    "the privileges suffice, one head per set, no applied revision unknown,\n"
-                    "checksums, pending revisions, and .env (JWT secret and algorithm,\n"
-                    "ENVIRONMENT). Exit 0 when healthy, else the first failing check's code.\n",
-                    {{"migctl --plugin aksara.so doctor", "what is wrong and how to fix it"}}});
+MIGCTL_APP_COMMAND(
+    {"doctor",
+     "doctor",
+     "check plugins, database access, revision conflicts and settings; says how to fix",
+     {},
+     run_doctor,
+     "Checks, each with its fix: the plugins load, the database is reachable and\n"
+     "the privileges suffice, one head per set, downgrades, no applied revision\n"
+     "unknown, checksums, pending revisions, ENVIRONMENT, and what the loaded sets\n"
+     "check themselves (Aksara: its JWT secret and algorithm, SEED_ADMIN_PASSWORD).\n"
+     "Exit 0 when healthy, else the first failing check's code.\n",
+     {{"migctl --plugin aksara.so doctor", "what is wrong and how to fix it"}}});
 
 }  // namespace migctl::app

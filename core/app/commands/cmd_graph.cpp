@@ -1,10 +1,8 @@
-// branches, show, graph, check: the shape and health of the revision graph.
+// graph: the revision graph as Graphviz DOT, a rendered picture, or JSON data.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include "command_table.hpp"
-#include "commands/branches.hpp"
-#include "commands/check.hpp"
 #include "commands/graph.hpp"
 #include "json_document.hpp"
 #include "migctl/error.hpp"
@@ -12,18 +10,6 @@
 
 namespace migctl::app {
 namespace {
-
-int run_branches(const CommandLine& cl, Session& session, Io& io) {
-  no_arguments(cl);
-  print_branches(io.out, branches(session), cl.verbose, cl.json);
-  return 0;
-}
-
-int run_show(const CommandLine& cl, Session& session, Io& io) {
-  const std::string revision = single_argument(cl, "", "a revision");
-  print_show(io.out, show(session, revision), cl.json);
-  return 0;
-}
 
 Poco::JSON::Array::Ptr string_array(const std::vector<std::string>& items) {
   Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
@@ -85,37 +71,8 @@ int run_graph(const CommandLine& cl, Session& session, Io& io) {
   return 0;
 }
 
-// Exit code when check finds problems: 65, the code of graph and revision problems.
-constexpr int kCheckProblems = static_cast<int>(ExitCode::data);
-
-int run_check(const CommandLine& cl, Session& session, Io& io) {
-  no_arguments(cl);
-  const CheckReport result = check(session);
-  print_check(io.out, result, cl.json);
-  return result.problems.empty() ? 0 : kCheckProblems;
-}
-
 }  // namespace
 
-MIGCTL_APP_COMMAND({"branches",
-                    "branches [-v]",
-                    "show branch points and branch labels with their heads",
-                    {},
-                    run_branches,
-                    "Prints each branch point (a revision with several children) and its\n"
-                    "children, as Alembic does, then every branch label with its head(s). Each\n"
-                    "migration set is a branch labelled with the set's name. Needs no database.\n",
-                    {{"migctl branches", "branch points and labels"}}});
-MIGCTL_APP_COMMAND({"show",
-                    "show REV",
-                    "show one revision in detail",
-                    {},
-                    run_show,
-                    "Prints one revision: id, markers, parents, dependencies, set, source file,\n"
-                    "message and creation date. REV is any target form: an id, a unique prefix,\n"
-                    "head, LABEL@head, ID-1... Needs no database.\n",
-                    {{"migctl show head", "the head revision"},
-                     {"migctl show notifications@head", "a set's head"}}});
 MIGCTL_APP_COMMAND(
     {"graph",
      "graph [--output FILE]",
@@ -135,15 +92,4 @@ MIGCTL_APP_COMMAND(
       {"migctl graph --output graph.png", "a PNG picture"},
       {"migctl graph | dot -Tpdf > graph.pdf", "DOT text into your own Graphviz call"},
       {"migctl graph --json", "nodes and edges for other tools"}}});
-MIGCTL_APP_COMMAND(
-    {"check",
-     "check",
-     "check the graph and the database; exit 65 when problems are found",
-     {},
-     run_check,
-     "Exit 0 when healthy, 65 with the list of problems: several heads in one set, a\n"
-     "revision without a downgrade, a changed checksum, an applied revision no plugin\n"
-     "knows, the database behind head. Reads the database when a URL is set (no lock).\n",
-     {{"migctl check", "in CI before deploying"}}});
-
 }  // namespace migctl::app

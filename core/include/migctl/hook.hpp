@@ -9,6 +9,11 @@
 // anything changes), then before_revision / after_revision around each revision (outside
 // its transaction), then after_run, or on_failure instead when the run fails.
 //
+// A hook that only works with some databases says so in databases() (driver names, as
+// Driver::name() gives them). With another driver the core never calls it: a hook asked
+// for with --hook fails the run before anything changes (ExitCode::config), a hook only
+// enabled by default is skipped with a note.
+//
 // Contract: a hook fails by throwing migctl::Error; the core reports it with the hook's
 // name and ExitCode::hook_failed. A failing before_run stops the run with nothing changed.
 // A failure in after_run/on_failure is reported but does not undo the run.
@@ -77,6 +82,10 @@ class MIGCTL_SDK_API Hook {
 
   // Whether the hook runs for `context` without being asked for with --hook.
   virtual bool enabled_by_default(const HookContext& /*context*/) const { return false; }
+
+  // The drivers the hook works with, e.g. {"postgresql"}; empty (the default): any.
+  // SDK 2.0.
+  virtual std::vector<std::string> databases() const { return {}; }
 
   // Called for every event of a run; ignore the events you do not need.
   virtual void on_event(HookContext& context) = 0;

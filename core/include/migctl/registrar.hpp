@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "migctl/backup_store.hpp"
 #include "migctl/driver.hpp"
 #include "migctl/hook.hpp"
 #include "migctl/migration_set.hpp"
@@ -22,6 +23,10 @@ class MIGCTL_SDK_API Registrar {
 
   // Throws migctl::Error (ExitCode::config) when a hook of that name is already registered.
   virtual void add_hook(std::unique_ptr<Hook> hook) = 0;
+
+  // Throws migctl::Error (ExitCode::config) when a store of that name is already
+  // registered. SDK 2.0.
+  virtual void add_backup_store(std::unique_ptr<BackupStore> store) = 0;
 
  protected:
   ~Registrar() = default;

@@ -8,7 +8,10 @@
 #define MIGCTL_VERSION_STRING "0.1.0"
 #define MIGCTL_SDK_VERSION_MAJOR 2
 // 2.0: the driver owns its database's SQL (Driver::dialect, Connection::migration_lock,
-// Connection::check_privileges; Connection::execute returns the changed row count).
+// Connection::check_privileges; Connection::execute returns the changed row count), and
+// product rules move to their plugins: MigrationSet::seed_policy / settings / checks
+// (migctl/config_check.hpp), SeedContext::password (was admin_password), Hook::databases,
+// BackupStore and Registrar::add_backup_store (migctl/backup_store.hpp).
 #define MIGCTL_SDK_VERSION_MINOR 0
 // Plugins built against an older minor version than this are refused too (a minor version
 // that changes a type crossing the boundary raises it).

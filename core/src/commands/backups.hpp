@@ -1,48 +1,44 @@
-// The backups the pg_dump_backup hook writes: listing them, and restoring one.
+// `backups` and `restore`, through the BackupStore (migctl/backup_store.hpp) that a loaded
+// plugin registers for the current driver (the pg_dump_backup hook plugin for PostgreSQL).
+// The core knows no backup format or tool: it picks the store, holds the migration lock
+// during a restore and reads the version rows before and after.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "commands/session.hpp"
+#include "migctl/backup_store.hpp"
 
 namespace migctl {
 
-struct BackupFile {
-  std::string path;
-  std::string database;   // from the file name
-  std::string timestamp;  // yyyymmddThhmmssZ, UTC
-  std::string revision;   // version rows when it was taken ("base": none, '+' between heads)
-  std::uintmax_t size = 0;
+struct BackupList {
+  std::string store;                // the store's name, e.g. "pg_dump_backup"
+  std::string location;             // where it looked, e.g. the directory
+  std::vector<BackupInfo> backups;  // newest first
 };
 
-// The backup directory: `override` if given, else MIGCTL_HOOK_PG_DUMP_BACKUP_DIR, else
-// "backups" (the hook's default, relative to the current directory).
-std::string backup_dir(const Session& session, const std::string& override);
-
-// Every "<database>-<timestamp>-<revision>.dump" in `dir`, newest first. Throws
-// Error(ExitCode::config) when `dir` does not exist or cannot be read.
-std::vector<BackupFile> list_backups(const std::string& dir);
+// The backups at `location` (empty: the store's default). Needs no database. Throws
+// Error(ExitCode::config) when no loaded plugin provides backups for the driver of
+// DATABASE_CONN (PostgreSQL's when unset), and the store's errors.
+BackupList list_backups(Session& session, const std::string& location);
 
 struct RestoreResult {
-  BackupFile backup;
+  BackupInfo backup;
   std::vector<std::string> rows_before;           // version rows before the restore
-  std::vector<std::string> rows_after;            // ... and after: the dump's
-  std::vector<std::string> tables_not_in_backup;  // present now, absent from the dump: left
-  std::string pg_restore;                         // the program used, with its version
+  std::vector<std::string> rows_after;            // ... and after: the backup's
+  std::vector<std::string> tables_not_in_backup;  // present before, absent from it: left
+  std::string tool;                               // what restored it, with its version
   double duration_ms = 0;
 };
 
-// Replaces the contents of the database with the dump in `file` (a path, or a file name
-// in `dir`): with the migration lock held, pg_restore --clean --if-exists
-// --single-transaction --no-owner, so it either fully succeeds or changes nothing. The
-// password reaches pg_restore in its environment only.
-// Errors: Error(usage) without `confirmed` or when the file does not exist;
-// Error(data) when it is not a pg_dump custom-format archive; Error(config) when
-// pg_restore cannot be found; DatabaseError-like Error(migration_failed) when pg_restore
-// fails (the transaction was rolled back); lock errors as for upgrade.
-RestoreResult restore(Session& session, const std::string& file, const std::string& dir,
+// Replaces the contents of the database with the backup `id` (as `backups` lists it, or a
+// name at `location`), all or nothing, with the migration lock held.
+// Errors: Error(config) when no plugin provides backups for this driver; Error(usage)
+// when the backup does not exist or without `confirmed` (before connecting); the store's
+// errors (ExitCode::data: not a backup; ExitCode::migration_failed: the restore failed and
+// changed nothing); lock errors as for upgrade.
+RestoreResult restore(Session& session, const std::string& id, const std::string& location,
                       bool confirmed);
 
 }  // namespace migctl

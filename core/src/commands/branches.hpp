@@ -1,4 +1,4 @@
-// Read-only views of the graph's shape: `branches` and `show`. No database access.
+// `branches`: the branch points and branch labels of the graph. No database access.
 #pragma once
 
 #include <string>
@@ -27,8 +27,5 @@ struct BranchesResult {
 };
 
 BranchesResult branches(Session& session);
-
-// One revision, by anything RevisionMap::resolve takes, or "head" (the single head).
-RevisionInfo show(Session& session, const std::string& revision);
 
 }  // namespace migctl

@@ -1,5 +1,7 @@
 // `check`: is the loaded graph healthy, and is the database where the graph says it
 // should be? For CI and deploy scripts: the app exits non-zero when problems are found.
+// The checks are doctor's (checks/check_list.hpp), the subset that needs no privileges or
+// settings; here every warning is a problem too (pending revisions, a missing downgrade).
 #pragma once
 
 #include <string>
@@ -32,7 +34,8 @@ struct CheckReport {
 // then, when DATABASE_CONN is set, reads the version rows and audit checksums without a
 // lock and without writing. Several heads across different sets are expected (each module
 // plugin is its own branch) and are not a problem; several heads within one set are.
-// Throws only when the database is configured but cannot be read (unreachable, refused).
+// Throws Error(ExitCode::usage) when no plugin was given, and the database's error when it
+// is configured but cannot be read (unreachable, refused).
 CheckReport check(Session& session);
 
 }  // namespace migctl

@@ -3,6 +3,35 @@
 #include "migctl/error.hpp"
 
 namespace migctl {
+namespace {
+
+std::string databases_text(const Hook& hook) {
+  std::string out;
+  for (const auto& d : hook.databases()) out += (out.empty() ? "" : ", ") + d;
+  return out;
+}
+
+}  // namespace
+
+bool hook_works_with(const Hook& hook, const std::string& driver) {
+  const auto databases = hook.databases();
+  if (databases.empty()) return true;
+  for (const auto& d : databases)
+    if (d == driver) return true;
+  return false;
+}
+
+void refuse_hook_for_driver(const Hook& hook, const std::string& driver) {
+  throw Error(ExitCode::config,
+              "hook '" + hook.name() + "' works with " + databases_text(hook) +
+                  " databases only, and this database is " + driver + "; nothing was changed",
+              "leave it out of --hook and MIGCTL_HOOKS for this database");
+}
+
+std::string skipped_hook_note(const Hook& hook, const std::string& driver) {
+  return "note: hook '" + hook.name() + "' skipped: it works with " + databases_text(hook) +
+         " databases only, this one is " + driver;
+}
 
 void HookRunner::dispatch(HookEvent event) {
   context_.event = event;

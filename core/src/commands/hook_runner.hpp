@@ -11,6 +11,16 @@
 
 namespace migctl {
 
+// Whether `hook` works with the driver named `driver` (Hook::databases(): empty is any).
+bool hook_works_with(const Hook& hook, const std::string& driver);
+
+// Error(ExitCode::config) for a hook asked for by name that does not work with `driver`,
+// thrown before anything changes.
+[[noreturn]] void refuse_hook_for_driver(const Hook& hook, const std::string& driver);
+
+// The note printed when a hook only enabled by default is skipped for `driver`.
+std::string skipped_hook_note(const Hook& hook, const std::string& driver);
+
 class HookRunner {
  public:
   HookRunner() = default;

@@ -1,6 +1,7 @@
 #include "commands/seed.hpp"
 
 #include <chrono>
+#include <map>
 
 #include "config/database_url.hpp"
 #include "migctl/seed.hpp"
@@ -22,8 +23,14 @@ std::string rows_text(const std::vector<std::string>& rows) {
 
 }  // namespace
 
-std::string resolve_admin_password(const RunConfig& config, const SeedOptions& options,
-                                   RunObserver& observer, std::string* source) {
+std::string resolve_seed_password(const SeedPolicy& policy, const RunConfig& config,
+                                  const SeedOptions& options, RunObserver& observer,
+                                  std::string* source) {
+  if (policy.password_setting.empty()) {
+    if (source) *source = "none";
+    return {};
+  }
+  const std::string& setting = policy.password_setting;
   std::string password;
   std::string from;
   if (options.password_from_stdin) {
@@ -33,44 +40,46 @@ std::string resolve_admin_password(const RunConfig& config, const SeedOptions& o
       throw Error(ExitCode::usage, "--password-stdin read an empty password",
                   "write the password as one line on stdin, e.g. from a secrets manager");
     }
-  } else if (auto value = config.settings.get(kSeedAdminPassword); value && !value->empty()) {
-    password = *value;
-    auto src = config.settings.source(kSeedAdminPassword);
-    from = std::string(kSeedAdminPassword) + (src ? " (" + describe(*src) + ")" : "");
+  } else if (auto value = config.settings.declared(setting); value && !value->value.empty()) {
+    password = value->value;
+    from = setting + " (" + describe(value->source) + ")";
   }
 
+  const std::string& fallback = policy.development_default;
   const bool production = config.environment == "production";
-  if (production) {
-    const std::string how =
-        "give it with --password-stdin (one line on stdin) or SEED_ADMIN_PASSWORD in the "
-        "environment; it is never echoed";
+  const std::string how = "give it with --password-stdin (one line on stdin) or " + setting +
+                          " in the environment; it is never echoed";
+  if (production || fallback.empty()) {
     if (password.empty()) {
-      throw Error(ExitCode::config,
-                  "refusing to seed the admin user in production without a password: the "
-                  "development default is not allowed there",
-                  how);
+      throw Error(
+          ExitCode::config,
+          "refusing to seed " + policy.account + " in " + config.environment +
+              " without a password" +
+              (fallback.empty() ? std::string() : ": the development default is not allowed there"),
+          how);
     }
-    if (password == kDefaultAdminPassword) {
+  }
+  if (production) {
+    if (!fallback.empty() && password == fallback) {
       throw Error(ExitCode::config,
-                  "refusing to seed the admin user in production with the development default "
-                  "password (from " +
-                      from + ")",
+                  "refusing to seed " + policy.account +
+                      " in production with the development default password (from " + from + ")",
                   "choose a strong password; " + how);
     }
-    if (password.size() < kMinProductionPasswordLength) {
+    if (password.size() < policy.min_production_length) {
       throw Error(ExitCode::config,
-                  "refusing to seed the admin user in production with a password of " +
+                  "refusing to seed " + policy.account + " in production with a password of " +
                       std::to_string(password.size()) + " characters (from " + from +
-                      "): at least " + std::to_string(kMinProductionPasswordLength) +
+                      "): at least " + std::to_string(policy.min_production_length) +
                       " are required",
                   "choose a longer password; " + how);
     }
   } else if (password.empty()) {
-    password = kDefaultAdminPassword;
+    password = fallback;
     from = "default";
-    observer.message("warning: the admin password is the documented development default (" +
-                     config.environment +
-                     "); set SEED_ADMIN_PASSWORD or use --password-stdin for anything shared");
+    observer.message("warning: " + policy.password_name +
+                     " is the documented development default (" + config.environment + "); set " +
+                     setting + " or use --password-stdin for anything shared");
   }
   if (source) *source = from;
   return password;
@@ -84,18 +93,40 @@ SeedRunResult seed(Session& session, const SeedOptions& options, RunObserver& ob
                 "the schema");
   }
   SeedRunResult result;
-  // Before any database access: a refused password leaves the database untouched.
-  const std::string password =
-      resolve_admin_password(session.config(), options, observer, &result.password_source);
-
   const RevisionMap& map = session.revisions();
   std::vector<PendingStep> steps;
+  // Before any database access: a refused password leaves the database untouched. Each set
+  // with seed steps gets the password its own policy gives.
+  std::map<std::string, std::string> passwords;  // set name -> password
+  std::vector<std::string> sources;
+  bool takes_password = false;
   for (const auto& loaded : session.registry().migration_sets()) {
+    if (loaded.set.seeds.empty()) continue;
     for (const auto& step : loaded.set.seeds) steps.push_back({loaded.set.name, step});
+    const SeedPolicy& policy = loaded.set.seed_policy;
+    if (policy.password_setting.empty()) continue;
+    takes_password = true;
+    std::string from;
+    passwords[loaded.set.name] =
+        resolve_seed_password(policy, session.config(), options, observer, &from);
+    sources.push_back(loaded.set.name + ": " + from);
   }
   if (steps.empty()) {
     throw Error(ExitCode::config, "the loaded plugins provide no seed steps",
                 "load the plugin that carries the seed, e.g. `migctl --plugin aksara.so seed`");
+  }
+  if (options.password_from_stdin && !takes_password) {
+    throw Error(ExitCode::usage,
+                "--password-stdin was given, but no loaded set's seed takes a password",
+                "run `migctl seed` without --password-stdin");
+  }
+  if (sources.empty()) {
+    result.password_source = "none";
+  } else if (sources.size() == 1) {
+    result.password_source = sources[0].substr(sources[0].find(": ") + 2);
+  } else {
+    for (const auto& s : sources)
+      result.password_source += (result.password_source.empty() ? "" : "; ") + s;
   }
   for (const auto& p : steps) {
     if (!p.step.run) {
@@ -126,10 +157,13 @@ SeedRunResult seed(Session& session, const SeedOptions& options, RunObserver& ob
 
   Connection& conn = ctx.connection();
   std::vector<std::string> secrets = session.secrets();
-  if (password.size() >= 6) secrets.push_back(password);  // shorter would garble messages
+  for (const auto& [set, password] : passwords)
+    if (password.size() >= 6) secrets.push_back(password);  // shorter would garble messages
   for (const auto& p : steps) {
     const auto start = std::chrono::steady_clock::now();
-    SeedContext context{conn, session.config().environment, password};
+    auto password = passwords.find(p.set);
+    SeedContext context{conn, session.config().environment,
+                        password == passwords.end() ? std::string() : password->second};
     SeedResult outcome;
     conn.begin();
     try {

@@ -116,9 +116,13 @@ HookRunner Session::hook_runner(HookContext base) {
   base.open_connection = [this] { return open(); };
 
   auto dirs = search_dirs(config_.hook_path, PluginKind::hook);
+  // Hooks declare the databases they work with: one asked for by name must work with this
+  // driver, one only enabled by default is skipped with a note when it does not.
+  const std::string database = driver()->name();
   std::vector<std::shared_ptr<Hook>> hooks;
   for (const auto& name : config_.hooks) {
     auto hook = registry_.load_hook(name, dirs);
+    if (!hook_works_with(*hook, database)) refuse_hook_for_driver(*hook, database);
     bool seen = false;
     for (const auto& h : hooks) seen |= h == hook;
     if (!seen) hooks.push_back(hook);
@@ -128,7 +132,12 @@ HookRunner Session::hook_runner(HookContext base) {
   for (const auto& loaded : registry_.hooks()) {
     bool seen = false;
     for (const auto& h : hooks) seen |= h == loaded.hook;
-    if (!seen && loaded.hook->enabled_by_default(base)) defaults.push_back(loaded.hook);
+    if (seen || !loaded.hook->enabled_by_default(base)) continue;
+    if (!hook_works_with(*loaded.hook, database)) {
+      if (base.report) base.report(skipped_hook_note(*loaded.hook, database));
+      continue;
+    }
+    defaults.push_back(loaded.hook);
   }
   std::sort(defaults.begin(), defaults.end(),
             [](const auto& a, const auto& b) { return a->name() < b->name(); });

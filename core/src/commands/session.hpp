@@ -62,10 +62,13 @@ class Session {
   // spelling of the password), or without a driver everything after "://". Never throws.
   std::vector<std::string> secrets();
 
+  // A hook's (or a backup store's) own configuration: settings MIGCTL_HOOK_<NAME>_<KEY>,
+  // keyed by lower-case <key>.
+  std::map<std::string, std::string> hook_config(const std::string& hook_name) const;
+
  private:
   std::shared_ptr<Connection> open();
   std::shared_ptr<Driver> url_driver() noexcept;
-  std::map<std::string, std::string> hook_config(const std::string& hook_name) const;
 
   RunConfig config_;
   RunObserver* observer_;

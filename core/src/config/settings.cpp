@@ -36,9 +36,8 @@ void use_database_url(Settings& settings) {
 
 const std::vector<std::string>& known_setting_keys() {
   static const std::vector<std::string> keys = {
-      kDatabaseConn, kDatabaseUrl, kEnvironment, kJwtSecret,        kJwtSecretKey,
-      kJwtAlgorithm, kPluginPath,  kDriverPath,  kLockTimeout,      kVersionTable,
-      kPlugins,      kHooks,       kHookPath,    kSeedAdminPassword};
+      kDatabaseConn, kDatabaseUrl,  kEnvironment, kPluginPath, kDriverPath,
+      kLockTimeout,  kVersionTable, kPlugins,     kHooks,      kHookPath};
   return keys;
 }
 
@@ -74,6 +73,17 @@ std::optional<SettingSource> Settings::source(const std::string& key) const {
   auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
   return it->second.source;
+}
+
+std::optional<Settings::Declared> Settings::declared(const std::string& key) const {
+  auto it = entries_.find(key);
+  if (it != entries_.end() && it->second.source.kind >= SettingSource::environment)
+    return Declared{it->second.value, it->second.source};
+  auto env = other_environment_.find(key);
+  if (env != other_environment_.end())
+    return Declared{env->second, {SettingSource::environment, "environment"}};
+  if (it != entries_.end()) return Declared{it->second.value, it->second.source};
+  return std::nullopt;
 }
 
 std::vector<std::string> Settings::keys() const {
@@ -136,7 +146,10 @@ Settings resolve_settings(const std::map<std::string, std::string>& defaults,
     // Every MIGCTL_ key is migctl's own (hooks read MIGCTL_HOOK_<NAME>_<KEY>).
     bool wanted = defaults.count(key) > 0 || key.rfind("MIGCTL_", 0) == 0 ||
                   std::find(known.begin(), known.end(), key) != known.end();
-    if (wanted) settings.set(key, value, {SettingSource::environment, "environment"});
+    if (wanted)
+      settings.set(key, value, {SettingSource::environment, "environment"});
+    else
+      settings.other_environment_[key] = value;
   }
   for (const auto& [key, value] : flags) {
     settings.set(key, value, {SettingSource::flag, "command line"});

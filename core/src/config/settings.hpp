@@ -12,15 +12,14 @@
 namespace migctl {
 
 // Keys migctl reads. Only these (and keys that have a default) are taken from the process
-// environment, so an unrelated variable never leaks into Settings.
+// environment, so an unrelated variable never leaks into Settings. A migration set's own
+// settings (MigrationSet::settings, e.g. Aksara's JWT_SECRET) are not migctl's: they are
+// read on request with declared().
 inline constexpr const char* kDatabaseConn = "DATABASE_CONN";
 // The name most tools and platforms (Heroku, Render, Rails, Prisma…) use; read when
 // DATABASE_CONN is not set, see resolve_settings.
 inline constexpr const char* kDatabaseUrl = "DATABASE_URL";
-inline constexpr const char* kEnvironment = "ENVIRONMENT";      // dev / staging / production
-inline constexpr const char* kJwtSecret = "JWT_SECRET";         // what the Aksara backend reads
-inline constexpr const char* kJwtSecretKey = "JWT_SECRET_KEY";  // the name its migration guide uses
-inline constexpr const char* kJwtAlgorithm = "JWT_ALGORITHM";
+inline constexpr const char* kEnvironment = "ENVIRONMENT";  // dev / staging / production
 inline constexpr const char* kPluginPath = "MIGCTL_PLUGIN_PATH";
 inline constexpr const char* kDriverPath = "MIGCTL_DRIVER_PATH";
 inline constexpr const char* kLockTimeout = "MIGCTL_LOCK_TIMEOUT";
@@ -28,7 +27,6 @@ inline constexpr const char* kVersionTable = "MIGCTL_VERSION_TABLE";
 inline constexpr const char* kPlugins = "MIGCTL_PLUGINS";
 inline constexpr const char* kHooks = "MIGCTL_HOOKS";         // hooks to enable, comma-separated
 inline constexpr const char* kHookPath = "MIGCTL_HOOK_PATH";  // extra hook plugin directories
-inline constexpr const char* kSeedAdminPassword = "SEED_ADMIN_PASSWORD";
 const std::vector<std::string>& known_setting_keys();
 
 struct SettingSource {
@@ -49,6 +47,15 @@ class Settings {
   std::optional<SettingSource> source(const std::string& key) const;
   std::vector<std::string> keys() const;  // sorted
 
+  // A setting a plugin declared (not one of migctl's own keys): resolved with the same
+  // precedence as the others, from the flags, the whole process environment and the .env
+  // file. Unset: nullopt.
+  struct Declared {
+    std::string value;
+    SettingSource source;
+  };
+  std::optional<Declared> declared(const std::string& key) const;
+
   // Unset or empty ("KEY=" in a .env template) gives `fallback`. Otherwise a decimal int,
   // surrounding whitespace allowed; anything else throws Error(ExitCode::config) naming the
   // key, its source and the bad value.
@@ -63,6 +70,12 @@ class Settings {
     SettingSource source;
   };
   std::map<std::string, Entry> entries_;
+  // The process environment's other variables, kept out of entries_ (and keys()) until a
+  // plugin asks for one by name.
+  std::map<std::string, std::string> other_environment_;
+  friend Settings resolve_settings(const std::map<std::string, std::string>&, const std::string&,
+                                   bool, const std::map<std::string, std::string>&,
+                                   const std::map<std::string, std::string>&);
 };
 
 // Builds Settings from, in increasing precedence: `defaults`; the .env file at `env_file`

@@ -143,6 +143,21 @@ class Registry::Collector final : public Registrar {
     registry_.hooks_.push_back({held, file_});
   }
 
+  void add_backup_store(std::unique_ptr<BackupStore> store) override {
+    if (!store) throw plugin_error(file_, "registered a null backup store");
+    LibraryHandle lib = library_;
+    std::shared_ptr<BackupStore> held(store.release(), [lib](BackupStore* b) { delete b; });
+    for (const auto& loaded : registry_.backup_stores_) {
+      if (loaded.store->name() == held->name()) {
+        throw plugin_error(file_,
+                           "registers backup store '" + held->name() + "', which " +
+                               loaded.file.string() + " already registered",
+                           "load only one plugin per backup store name");
+      }
+    }
+    registry_.backup_stores_.push_back({held, file_});
+  }
+
  private:
   Registry& registry_;
   fs::path file_;

@@ -41,6 +41,11 @@ struct LoadedHook {
   std::filesystem::path file;
 };
 
+struct LoadedBackupStore {
+  std::shared_ptr<BackupStore> store;
+  std::filesystem::path file;
+};
+
 struct LoadPolicy {
   // Load plugins that fail the trust check (plugin/trust.hpp). Off by default.
   bool allow_untrusted = false;
@@ -93,6 +98,7 @@ class Registry {
   // each paired with its set's name.
   std::vector<std::pair<std::string, Revision>> take_revisions();
   const std::vector<LoadedHook>& hooks() const { return hooks_; }
+  const std::vector<LoadedBackupStore>& backup_stores() const { return backup_stores_; }
   std::vector<std::filesystem::path> loaded_files() const;
 
  private:
@@ -104,6 +110,7 @@ class Registry {
   std::map<std::string, LoadedDriver> drivers_;  // scheme -> driver
   std::vector<LoadedSet> sets_;
   std::vector<LoadedHook> hooks_;
+  std::vector<LoadedBackupStore> backup_stores_;
 };
 
 }  // namespace migctl
