@@ -71,9 +71,10 @@ BOOST_AUTO_TEST_CASE(healthy_database_at_head) {
   Doctor d = run_doctor(aksara({}), db.url());
   BOOST_TEST(d.run.exit_code == 0, d.run.all());
   BOOST_TEST(d.healthy);
-  for (const char* name : {"plugins", "database_connection", "database_privileges",
-                           "one_head_per_set", "applied_revisions", "checksums", "pending",
-                           "ENVIRONMENT", "JWT_SECRET", "JWT_SECRET_KEY", "JWT_ALGORITHM"}) {
+  for (const char* name :
+       {"plugins", "database_connection", "database_privileges", "one_head_per_set", "downgrades",
+        "applied_revisions", "checksums", "pending", "ENVIRONMENT", "JWT_SECRET", "JWT_SECRET_KEY",
+        "JWT_ALGORITHM"}) {
     BOOST_TEST(d.checks[name].status == "ok", name << ": " << d.checks[name].message);
   }
   BOOST_TEST(has(d.checks["applied_revisions"].message, "002_refresh_tokens"));
@@ -121,7 +122,8 @@ BOOST_AUTO_TEST_CASE(migration_conflict_two_heads_in_one_set) {
   BOOST_TEST(d.run.exit_code == 65, d.run.all());
   BOOST_TEST(d.checks["one_head_per_set"].status == "error");
   BOOST_TEST(has(d.checks["one_head_per_set"].message, "Migration conflict"));
-  BOOST_TEST(has(d.checks["one_head_per_set"].message, "forked: c2a, c2b"));
+  BOOST_TEST(
+      has(d.checks["one_head_per_set"].message, "migration set 'forked' has 2 heads: c2a, c2b"));
   BOOST_TEST(has(d.checks["one_head_per_set"].fix, "migctl merge -m \"Merge heads\" c2a c2b"));
 }
 
@@ -212,6 +214,38 @@ BOOST_AUTO_TEST_CASE(env_sanity_warns_in_dev_and_fails_in_production) {
     BOOST_TEST(!has(short_key.run.all(), "only-20-bytes-long!!"));  // the secret itself never
     BOOST_TEST(short_key.checks["SEED_ADMIN_PASSWORD"].status == "error");
   }
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_environment_is_reported_not_refused) {
+  auto env = kGoodEnv;
+  env["ENVIRONMENT"] = "prodution";
+  Doctor d = run_doctor(aksara({}), db.url(), env);
+  BOOST_TEST(d.run.exit_code == 78, d.run.all());
+  BOOST_TEST(d.checks["ENVIRONMENT"].status == "error");
+  BOOST_TEST(has(d.checks["ENVIRONMENT"].message, "prodution"));
+  BOOST_TEST(d.checks["database_connection"].status == "ok");
+}
+
+BOOST_AUTO_TEST_CASE(the_sets_checks_come_with_the_set) {
+  // Without the Aksara plugin, nothing checks Aksara's settings.
+  Doctor other = run_doctor({"--plugin", fixture("two_heads")}, db.url(), {});
+  for (const char* name : {"JWT_SECRET", "JWT_SECRET_KEY", "JWT_ALGORITHM", "SEED_ADMIN_PASSWORD"})
+    BOOST_TEST(other.checks.count(name) == 0u, name);
+  // With it, in production with nothing set, they are errors: the set brought them.
+  Doctor aksara_prod = run_doctor(aksara({"--environment", "production"}), db.url(), {});
+  BOOST_TEST(aksara_prod.run.exit_code == 78, aksara_prod.run.all());
+  BOOST_TEST(aksara_prod.checks["JWT_SECRET"].status == "error");
+  BOOST_TEST(aksara_prod.checks["JWT_ALGORITHM"].status == "error");
+  BOOST_TEST(aksara_prod.checks["SEED_ADMIN_PASSWORD"].status == "ok");  // --password-stdin then
+
+  // A production seed password shorter than the set's minimum is named before `seed` runs.
+  auto env = kGoodEnv;
+  env["SEED_ADMIN_PASSWORD"] = "short-pw-77";
+  Doctor short_pw = run_doctor(aksara({"--environment", "production"}), db.url(), env);
+  check_no_password(short_pw.run, "doctor", {"short-pw-77"});
+  BOOST_TEST(short_pw.run.exit_code == 78, short_pw.run.all());
+  BOOST_TEST(short_pw.checks["SEED_ADMIN_PASSWORD"].status == "error");
+  BOOST_TEST(has(short_pw.checks["SEED_ADMIN_PASSWORD"].message, "11 characters long"));
 }
 
 BOOST_AUTO_TEST_CASE(the_backends_env_file_is_accepted_as_it_is) {

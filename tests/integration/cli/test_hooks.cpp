@@ -1,5 +1,5 @@
 // Hook selection and failure handling: --hook, MIGCTL_HOOKS, --no-hooks, defaults by
-// environment, a missing hook plugin, bad hook settings.
+// environment, a missing hook plugin, bad hook settings, hooks for another database.
 #include <Poco/JSON/Parser.h>
 
 #include <boost/test/unit_test.hpp>
@@ -77,6 +77,36 @@ BOOST_AUTO_TEST_CASE(a_failed_revision_still_reports_and_names_the_backup) {
   auto report = Poco::JSON::Parser().parse(slurp(reports[0])).extract<Poco::JSON::Object::Ptr>();
   BOOST_TEST(report->getValue<std::string>("status") == "failed");
   BOOST_TEST(report->getValue<std::string>("error").find("division by zero") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_hook_for_another_database_is_refused_when_asked_for_and_skipped_otherwise) {
+  TestDatabase db;
+  // A hook directory holding only the fixture whose hooks declare SQLite.
+  const std::string hooks = scratch_dir();
+  fs::create_symlink(fixture("other_database_hooks"), hooks + "/sqlite_only.so");
+  const std::map<std::string, std::string> env{{"MIGCTL_HOOK_PATH", hooks}};
+  const std::string before = db.full_snapshot();
+
+  RunResult asked = run_migctl(aksara({"--hook", "sqlite_only", "upgrade"}), db.url(), env);
+  BOOST_TEST(asked.exit_code == 78, asked.all());
+  BOOST_TEST(asked.err.find("hook 'sqlite_only' works with sqlite databases only, and this "
+                            "database is postgresql; nothing was changed") != std::string::npos,
+             asked.err);
+  BOOST_TEST(asked.out.find("Running upgrade") == std::string::npos, asked.out);
+  BOOST_TEST(db.full_snapshot() == before);
+  RunResult from_setting =
+      run_migctl(aksara({"upgrade"}), db.url(),
+                 {{"MIGCTL_HOOK_PATH", hooks}, {"MIGCTL_HOOKS", "sqlite_only"}});
+  BOOST_TEST(from_setting.exit_code == 78, from_setting.all());
+  BOOST_TEST(db.full_snapshot() == before);
+
+  // sqlite_default is enabled by default: skipped with a note, and the run goes on.
+  RunResult run = run_migctl(aksara({"upgrade"}), db.url(), env);
+  BOOST_TEST_REQUIRE(run.exit_code == 0, run.all());
+  BOOST_TEST(run.all().find("note: hook 'sqlite_default' skipped: it works with sqlite "
+                            "databases only, this one is postgresql") != std::string::npos,
+             run.all());
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -107,10 +107,10 @@ BOOST_AUTO_TEST_CASE(precedence_default_dotenv_environment_flag) {
 
 BOOST_AUTO_TEST_CASE(environment_wins_over_dotenv_even_when_empty) {
   TempDir dir;
-  auto env_file = dir.write(".env", "JWT_SECRET_KEY=from-file\n");
-  Settings s = resolve_settings({}, env_file, true, {{"JWT_SECRET_KEY", ""}}, {});
-  BOOST_CHECK_EQUAL(*s.get("JWT_SECRET_KEY"), "");
-  BOOST_CHECK(s.source("JWT_SECRET_KEY")->kind == SettingSource::environment);
+  auto env_file = dir.write(".env", "MIGCTL_HOOKS=from-file\n");
+  Settings s = resolve_settings({}, env_file, true, {{"MIGCTL_HOOKS", ""}}, {});
+  BOOST_CHECK_EQUAL(*s.get("MIGCTL_HOOKS"), "");
+  BOOST_CHECK(s.source("MIGCTL_HOOKS")->kind == SettingSource::environment);
 }
 
 BOOST_AUTO_TEST_CASE(only_known_environment_keys_are_taken) {
@@ -127,13 +127,44 @@ BOOST_AUTO_TEST_CASE(only_known_environment_keys_are_taken) {
 
 BOOST_AUTO_TEST_CASE(every_documented_key_is_known) {
   std::map<std::string, std::string> environment;
-  for (const char* key : {"DATABASE_CONN", "ENVIRONMENT", "JWT_SECRET", "JWT_SECRET_KEY",
-                          "JWT_ALGORITHM", "MIGCTL_PLUGIN_PATH", "MIGCTL_DRIVER_PATH",
-                          "MIGCTL_LOCK_TIMEOUT", "MIGCTL_VERSION_TABLE", "MIGCTL_PLUGINS"}) {
+  for (const char* key : {"DATABASE_CONN", "DATABASE_URL", "ENVIRONMENT", "MIGCTL_PLUGIN_PATH",
+                          "MIGCTL_DRIVER_PATH", "MIGCTL_LOCK_TIMEOUT", "MIGCTL_VERSION_TABLE",
+                          "MIGCTL_PLUGINS", "MIGCTL_HOOKS", "MIGCTL_HOOK_PATH"}) {
     environment[key] = std::string("v_") + key;
   }
   Settings s = resolve_settings({}, "", false, environment, {});
   for (const auto& [key, value] : environment) BOOST_CHECK_EQUAL(s.get_or(key, ""), value);
+}
+
+BOOST_AUTO_TEST_CASE(product_keys_are_not_migctls_own) {
+  // The Aksara set's settings are the Aksara plugin's business: not taken from the
+  // environment unless asked for by name.
+  Settings s =
+      resolve_settings({}, "", false, {{"JWT_SECRET", "x"}, {"SEED_ADMIN_PASSWORD", "y"}}, {});
+  BOOST_CHECK(!s.get("JWT_SECRET"));
+  BOOST_CHECK(!s.get("SEED_ADMIN_PASSWORD"));
+  BOOST_CHECK(s.keys().empty());
+}
+
+BOOST_AUTO_TEST_CASE(declared_settings_keep_the_precedence) {
+  TempDir dir;
+  auto env_file = dir.write(".env", "FROM_FILE=file\nBOTH=file\nEMPTY_ENV=file\n");
+  Settings s = resolve_settings(
+      {}, env_file, true,
+      {{"BOTH", "env"}, {"ONLY_ENV", "env"}, {"EMPTY_ENV", ""}, {"BOTH_FLAG", "env"}},
+      {{"FLAGGED", "flag"}, {"BOTH_FLAG", "flag"}});
+  BOOST_CHECK(!s.get("ONLY_ENV"));  // not migctl's: kept out of get() and keys()
+  BOOST_CHECK_EQUAL(s.declared("ONLY_ENV")->value, "env");
+  BOOST_CHECK(s.declared("ONLY_ENV")->source.kind == SettingSource::environment);
+  BOOST_CHECK_EQUAL(s.declared("FROM_FILE")->value, "file");
+  BOOST_CHECK(s.declared("FROM_FILE")->source.kind == SettingSource::dotenv);
+  // The environment wins over .env, even when empty (as for migctl's own keys).
+  BOOST_CHECK_EQUAL(s.declared("BOTH")->value, "env");
+  BOOST_CHECK_EQUAL(s.declared("EMPTY_ENV")->value, "");
+  BOOST_CHECK(s.declared("EMPTY_ENV")->source.kind == SettingSource::environment);
+  BOOST_CHECK_EQUAL(s.declared("FLAGGED")->value, "flag");
+  BOOST_CHECK_EQUAL(s.declared("BOTH_FLAG")->value, "flag");  // flags win over the environment
+  BOOST_CHECK(!s.declared("NOWHERE"));
 }
 
 BOOST_AUTO_TEST_CASE(all_dotenv_keys_are_kept) {

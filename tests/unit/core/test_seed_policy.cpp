@@ -1,17 +1,13 @@
-// Pure policy of seed and doctor: where the admin password comes from and when it is
-// refused (commands/seed.hpp), and the .env checks of doctor (commands/doctor.hpp).
+// Pure policy of seed: where a set's seed password comes from and when it is refused, by
+// the set's SeedPolicy (commands/seed.hpp); doctor's verdict over its checks
+// (commands/doctor.hpp). The Aksara set's own settings checks are tested with the plugin
+// (tests/unit/aksara/test_env_checks.cpp).
 #include <boost/test/unit_test.hpp>
 
 #include "commands/doctor.hpp"
 #include "commands/seed.hpp"
 
 using namespace migctl;
-
-namespace migctl {
-std::ostream& operator<<(std::ostream& out, CheckStatus status) {
-  return out << to_string(status);
-}
-}  // namespace migctl
 
 namespace {
 
@@ -27,6 +23,22 @@ RunConfig config(const std::string& environment, std::map<std::string, std::stri
   return c;
 }
 
+// The Aksara set's policy, as its plugin declares it (plugins/aksara/seed_admin.cpp).
+SeedPolicy admin_policy() {
+  SeedPolicy p;
+  p.password_setting = "SEED_ADMIN_PASSWORD";
+  p.development_default = "admin123";
+  p.min_production_length = 12;
+  p.account = "the admin user";
+  p.password_name = "the admin password";
+  return p;
+}
+
+std::string resolve_admin_password(const RunConfig& config, const SeedOptions& options,
+                                   RunObserver& observer, std::string* source = nullptr) {
+  return resolve_seed_password(admin_policy(), config, options, observer, source);
+}
+
 int code_of(const std::function<void()>& f, std::string* message = nullptr) {
   try {
     f();
@@ -35,12 +47,6 @@ int code_of(const std::function<void()>& f, std::string* message = nullptr) {
     return static_cast<int>(e.code());
   }
   return 0;
-}
-
-const DoctorCheck& find(const std::vector<DoctorCheck>& checks, const std::string& name) {
-  for (const auto& c : checks)
-    if (c.name == name) return c;
-  throw std::runtime_error("no check " + name);
 }
 
 }  // namespace
@@ -91,54 +97,50 @@ BOOST_AUTO_TEST_CASE(production_refusals_never_name_the_password) {
   BOOST_TEST(m.lines.empty());  // no default, so no warning, in production
 }
 
-BOOST_AUTO_TEST_CASE(env_checks_are_warnings_in_dev_and_errors_in_production) {
-  // Both secret keys are checked alike: the backend reads JWT_SECRET, its migration guide
-  // names JWT_SECRET_KEY.
-  for (const char* key : {"JWT_SECRET", "JWT_SECRET_KEY"}) {
-    std::map<std::string, std::string> bad{{"JWT_SECRET", std::string(40, 's')},
-                                           {"JWT_ALGORITHM", "none"}};
-    bad[key] = "your_secret_key_here";
-    auto dev = check_env(config("dev", bad));
-    BOOST_TEST(find(dev, key).status == CheckStatus::warning, key);
-    BOOST_TEST(find(dev, "JWT_ALGORITHM").status == CheckStatus::warning);
-    auto prod = check_env(config("production", bad));
-    BOOST_TEST(find(prod, key).status == CheckStatus::error, key);
-    BOOST_TEST(find(prod, "JWT_ALGORITHM").status == CheckStatus::error);
-    BOOST_TEST(find(prod, key).message.find("placeholder") != std::string::npos);
+BOOST_AUTO_TEST_CASE(the_password_setting_is_the_policys_and_read_from_the_environment) {
+  Messages m;
+  std::string source;
+  SeedPolicy other = admin_policy();
+  other.password_setting = "APP_ROOT_PASSWORD";
+  // A process environment variable migctl itself does not know reaches the policy.
+  RunConfig c;
+  c.settings = resolve_settings(
+      {}, "", false,
+      {{"APP_ROOT_PASSWORD", "root-pw-from-env"}, {"SEED_ADMIN_PASSWORD", "not-this-one"}}, {});
+  BOOST_TEST(resolve_seed_password(other, c, {}, m, &source) == "root-pw-from-env");
+  BOOST_TEST(source == "APP_ROOT_PASSWORD (environment)");
+  // Messages name the policy's setting, account and password.
+  c.environment = "production";
+  c.settings = Settings();
+  std::string message;
+  BOOST_TEST(code_of([&] { resolve_seed_password(other, c, {}, m); }, &message) == 78);
+  BOOST_TEST(message.find("refusing to seed the admin user in production") == 0u, message);
+  c.environment = "dev";
+  resolve_seed_password(other, c, {}, m);
+  BOOST_TEST_REQUIRE(m.lines.size() == 1u);
+  BOOST_TEST(m.lines[0].find("set APP_ROOT_PASSWORD or use --password-stdin") != std::string::npos,
+             m.lines[0]);
+}
 
-    const std::string secret(31, 'k');
-    std::map<std::string, std::string> short_env{{"JWT_SECRET", std::string(40, 's')}};
-    short_env[key] = secret;
-    auto short_key = check_env(config("production", short_env));
-    BOOST_TEST(find(short_key, key).status == CheckStatus::error, key);
-    BOOST_TEST(find(short_key, key).message.find("31 bytes") != std::string::npos);
-    BOOST_TEST(find(short_key, key).message.find(secret) == std::string::npos);
-  }
+BOOST_AUTO_TEST_CASE(a_policy_without_a_default_needs_a_password_everywhere) {
+  Messages m;
+  SeedPolicy strict = admin_policy();
+  strict.development_default.clear();
+  std::string message;
+  BOOST_TEST(code_of([&] { resolve_seed_password(strict, config("dev"), {}, m); }, &message) == 78);
+  BOOST_TEST(message.find("without a password") != std::string::npos, message);
+  BOOST_TEST(message.find("development default") == std::string::npos, message);
+  BOOST_TEST(resolve_seed_password(strict, config("dev", {{"SEED_ADMIN_PASSWORD", "short"}}), {},
+                                   m) == "short");  // the minimum length is production's
+  BOOST_TEST(m.lines.empty());
+}
 
-  const std::string secret(32, 'k');
-  auto good = check_env(config("production", {{"JWT_SECRET", secret},
-                                              {"JWT_ALGORITHM", "HS256"},
-                                              {"MONGO_URI", "mongodb://u:p@h/db"},
-                                              {"RECAPTCHA_SECRET_KEY", "x"},
-                                              {"SEED_ADMIN_PASSWORD", "a-strong-password"}}));
-  for (const auto& c : good) BOOST_TEST(c.status == CheckStatus::ok, c.name << ": " << c.message);
-  BOOST_TEST(find(good, "JWT_SECRET_KEY").message == "not set (the backend reads JWT_SECRET)");
-
-  // Only the guide's name: the backend would find no JWT_SECRET.
-  auto only_key =
-      check_env(config("dev", {{"JWT_SECRET_KEY", secret}, {"JWT_ALGORITHM", "HS256"}}));
-  BOOST_TEST(find(only_key, "JWT_SECRET_KEY").status == CheckStatus::ok);
-  BOOST_TEST(find(only_key, "JWT_SECRET").status == CheckStatus::warning);
-  BOOST_TEST(find(only_key, "JWT_SECRET").fix.find("same value as JWT_SECRET_KEY") !=
-             std::string::npos);
-  auto neither = check_env(config("production", {{"JWT_ALGORITHM", "HS256"}}));
-  BOOST_TEST(find(neither, "JWT_SECRET").status == CheckStatus::error);
-  BOOST_TEST(find(neither, "JWT_SECRET").message.find("not set") != std::string::npos);
-
-  // An ENVIRONMENT the app could not normalize (doctor tolerates it to report it).
-  auto unknown = check_env(config("dev", {{"ENVIRONMENT", "prodution"}}));
-  BOOST_TEST(find(unknown, "ENVIRONMENT").status == CheckStatus::error);
-  BOOST_TEST(find(unknown, "ENVIRONMENT").message.find("prodution") != std::string::npos);
+BOOST_AUTO_TEST_CASE(a_set_without_a_password_policy_gets_no_password) {
+  Messages m;
+  std::string source = "unchanged";
+  BOOST_TEST(resolve_seed_password(SeedPolicy{}, config("production"), {}, m, &source).empty());
+  BOOST_TEST(source == "none");
+  BOOST_TEST(m.lines.empty());
 }
 
 BOOST_AUTO_TEST_CASE(doctor_exit_code_is_the_first_error) {
