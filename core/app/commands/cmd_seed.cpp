@@ -45,7 +45,7 @@ std::string read_password_line(std::ostream& err) {
   std::string line;
   {
     const bool tty = isatty(STDIN_FILENO);
-    if (tty) err << "Admin password: " << std::flush;
+    if (tty) err << "Seed password: " << std::flush;
     EchoOff quiet(STDIN_FILENO);
     if (!std::getline(std::cin, line)) line.clear();
     if (tty) err << "\n";
@@ -94,14 +94,14 @@ int run_seed(const CommandLine& cl, Session& session, Io& io) {
 MIGCTL_APP_COMMAND({"seed",
                     "seed [--password-stdin]",
                     "insert the seed data of the loaded sets (Aksara: the admin user), once",
-                    {{"password-stdin", "", "read the admin password as one line from stdin", ""}},
+                    {{"password-stdin", "", "read the seed password as one line from stdin", ""}},
                     run_seed,
                     "Runs the seed steps of the loaded sets in one transaction (Aksara: the\n"
                     "admin user with a profile), once: a second run changes nothing. Each step\n"
-                    "needs its revision applied (else 65). The password comes from\n"
-                    "--password-stdin, SEED_ADMIN_PASSWORD, or in dev/staging the default\n"
-                    "admin123 with a warning; production refuses a missing, default or short\n"
-                    "password (78).\n",
+                    "needs its revision applied (else 65). Each set's seed policy says where\n"
+                    "the password comes from (Aksara: --password-stdin, SEED_ADMIN_PASSWORD,\n"
+                    "or in dev/staging the default admin123 with a warning); production\n"
+                    "refuses a missing, default or short password (78).\n",
                     {{"migctl --plugin aksara.so seed", "the admin user (dev: admin123)"},
                      {"printf '%s\\n' \"$PW\" | migctl seed --password-stdin",
                       "a chosen password, not on the command line"}}});

@@ -30,6 +30,9 @@ class CapturingRegistrar final : public migctl::Registrar {
   void add_hook(std::unique_ptr<migctl::Hook>) override {
     throw migctl::Error(migctl::ExitCode::internal, "a driver plugin registered a hook");
   }
+  void add_backup_store(std::unique_ptr<migctl::BackupStore>) override {
+    throw migctl::Error(migctl::ExitCode::internal, "a driver plugin registered a backup store");
+  }
   std::vector<std::unique_ptr<migctl::Driver>> drivers;
 };
 
