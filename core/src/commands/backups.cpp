@@ -18,19 +18,7 @@ bool serves(const BackupStore& store, const std::string& driver) {
 BackupStore& backup_store(Session& session) {
   const std::string driver = session.driver()->name();
   session.registry().load_all(search_dirs(session.config().hook_path, PluginKind::hook));
-  std::string others;
-  for (const auto& loaded : session.registry().backup_stores()) {
-    if (serves(*loaded.store, driver)) return *loaded.store;
-    std::string names;
-    for (const auto& d : loaded.store->databases()) names += (names.empty() ? "" : ", ") + d;
-    others += (others.empty() ? "" : "; ") + loaded.store->name() + " backs up " + names;
-  }
-  throw Error(ExitCode::config,
-              "no loaded plugin provides backups for " + driver + " databases" +
-                  (others.empty() ? std::string() : " (" + others + ")"),
-              "install a backup plugin for " + driver +
-                  " in the hook directory, or point MIGCTL_HOOK_PATH at it; back up with the "
-                  "database's own tools meanwhile");
+  return backup_store_for(session.registry().backup_stores(), driver);
 }
 
 BackupStoreContext store_context(Session& session, const BackupStore& store,
@@ -44,6 +32,23 @@ BackupStoreContext store_context(Session& session, const BackupStore& store,
 }
 
 }  // namespace
+
+BackupStore& backup_store_for(const std::vector<LoadedBackupStore>& stores,
+                              const std::string& driver) {
+  std::string others;
+  for (const auto& loaded : stores) {
+    if (serves(*loaded.store, driver)) return *loaded.store;
+    std::string names;
+    for (const auto& d : loaded.store->databases()) names += (names.empty() ? "" : ", ") + d;
+    others += (others.empty() ? "" : "; ") + loaded.store->name() + " backs up " + names;
+  }
+  throw Error(ExitCode::config,
+              "no loaded plugin provides backups for " + driver + " databases" +
+                  (others.empty() ? std::string() : " (" + others + ")"),
+              "install a backup plugin for " + driver +
+                  " in the hook directory, or point MIGCTL_HOOK_PATH at it; back up with the "
+                  "database's own tools meanwhile");
+}
 
 BackupList list_backups(Session& session, const std::string& location) {
   BackupStore& store = backup_store(session);

@@ -9,8 +9,14 @@
 
 #include "commands/session.hpp"
 #include "migctl/backup_store.hpp"
+#include "plugin/registry.hpp"
 
 namespace migctl {
+
+// The first of `stores` that backs up `driver` databases (BackupStore::databases()).
+// Throws Error(ExitCode::config) naming the driver, and what the loaded stores back up.
+BackupStore& backup_store_for(const std::vector<LoadedBackupStore>& stores,
+                              const std::string& driver);
 
 struct BackupList {
   std::string store;                // the store's name, e.g. "pg_dump_backup"
