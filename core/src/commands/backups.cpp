@@ -8,6 +8,23 @@
 namespace migctl {
 namespace {
 
+// Calls into the store's plugin. What it throws is copied into an exception made here: an
+// exception object made by plugin code must not outlive the catch (its type's code is
+// unloaded with the plugin when the Session goes, before main() is done with it).
+template <typename F>
+auto call_store(const BackupStore& store, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const DatabaseError& e) {
+    throw DatabaseError(e.code(), e.what(), e.sqlstate(), e.statement(), e.hint());
+  } catch (const Error& e) {
+    throw Error(e.code(), e.what(), e.hint());
+  } catch (const std::exception& e) {
+    throw Error(ExitCode::internal, "backup store " + store.name() + " failed: " + e.what(),
+                "this is a bug in the plugin that provides it");
+  }
+}
+
 bool serves(const BackupStore& store, const std::string& driver) {
   for (const auto& name : store.databases())
     if (name == driver) return true;
@@ -53,7 +70,9 @@ BackupStore& backup_store_for(const std::vector<LoadedBackupStore>& stores,
 BackupList list_backups(Session& session, const std::string& location) {
   BackupStore& store = backup_store(session);
   const BackupStoreContext context = store_context(session, store, location);
-  return {store.name(), store.location(context), store.list(context)};
+  return call_store(store, [&] {
+    return BackupList{store.name(), store.location(context), store.list(context)};
+  });
 }
 
 RestoreResult restore(Session& session, const std::string& id, const std::string& location,
@@ -62,7 +81,7 @@ RestoreResult restore(Session& session, const std::string& id, const std::string
   BackupStore& store = backup_store(session);
   BackupStoreContext context = store_context(session, store, location);
   RestoreResult result;
-  result.backup = store.find(context, id);
+  result.backup = call_store(store, [&] { return store.find(context, id); });
   if (!confirmed) {
     throw Error(ExitCode::usage,
                 "restore replaces the database's contents with " + result.backup.id +
@@ -75,7 +94,8 @@ RestoreResult restore(Session& session, const std::string& id, const std::string
   ctx.lock();
   try {
     result.rows_before = ctx.version_rows();
-    RestoreOutcome outcome = store.restore(context, result.backup, ctx.connection());
+    RestoreOutcome outcome =
+        call_store(store, [&] { return store.restore(context, result.backup, ctx.connection()); });
     result.tables_not_in_backup = std::move(outcome.tables_not_in_backup);
     result.tool = std::move(outcome.tool);
     result.rows_after = ctx.version_rows();
