@@ -210,6 +210,30 @@ BOOST_AUTO_TEST_CASE(a_failing_step_is_rolled_back_and_named) {
   BOOST_TEST(other.probe().scalar("SELECT string_agg(what, ',') FROM seed_probe") == "first");
 }
 
+BOOST_AUTO_TEST_CASE(a_set_without_a_password_policy_seeds_without_a_password) {
+  // failing_seed declares no seed policy: its steps take no password, so production does
+  // not ask for one, and --password-stdin has no set to give it to.
+  TestDatabase other;
+  BOOST_TEST_REQUIRE(
+      run_migctl({"--plugin", fixture("failing_seed"), "upgrade"}, other.url()).exit_code == 0);
+  const std::string before = other.full_snapshot();
+  RunResult given =
+      run_migctl_with_stdin({"--plugin", fixture("failing_seed"), "seed", "--password-stdin"},
+                            other.url(), kStrong + "\n");
+  check_no_password(given, "seed --password-stdin", {kStrong});
+  BOOST_TEST(given.exit_code == 64, given.all());
+  BOOST_TEST(given.err.find("no loaded set's seed takes a password") != std::string::npos,
+             given.err);
+  BOOST_TEST(other.full_snapshot() == before);
+
+  RunResult prod = run_migctl({"--plugin", fixture("failing_seed"), "seed", "--json"}, other.url(),
+                              {{"ENVIRONMENT", "production"}});
+  // Not refused for a missing password: the steps ran ("second" fails on purpose).
+  BOOST_TEST(prod.exit_code == 65, prod.all());
+  BOOST_TEST(prod.err.find("refusing") == std::string::npos, prod.err);
+  BOOST_TEST(other.probe().scalar("SELECT string_agg(what, ',') FROM seed_probe") == "first");
+}
+
 BOOST_AUTO_TEST_CASE(sql_mode_is_refused_rather_than_writing) {
   RunResult r = run_seed(db, {}, {"--sql"});
   BOOST_TEST(r.exit_code == 64, r.all());
