@@ -1,0 +1,144 @@
+#include "stub_dialect.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+#include "stub_language.hpp"
+
+namespace migctl::stub {
+
+std::string StubDialect::quote_identifier(const std::string& identifier) const {
+  return quote_name(identifier);
+}
+
+std::string StubDialect::quote_literal(const std::string& value) const {
+  return stub::quote_literal(value);
+}
+
+std::vector<std::string> StubDialect::split_statements(std::string_view script) const {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    std::size_t b = 0, e = current.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(current[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(current[e - 1]))) --e;
+    const auto tokens = tokenize(current);  // a comment alone is an empty statement
+    if (e > b && (!tokens || !tokens->empty())) out.push_back(current.substr(b, e - b));
+    current.clear();
+  };
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < script.size(); ++i) {
+    const char c = script[i];
+    if (c == '\n') ++line;
+    if (c == ';') {
+      flush();
+    } else if (c == '\'' || c == '"') {
+      const std::size_t start_line = line;
+      current += c;
+      bool closed = false;
+      while (++i < script.size()) {
+        current += script[i];
+        if (script[i] == '\n') ++line;
+        if (script[i] == c) {
+          if (i + 1 < script.size() && script[i + 1] == c) {
+            current += script[++i];
+            continue;
+          }
+          closed = true;
+          break;
+        }
+      }
+      if (!closed) {
+        throw Error(ExitCode::data, std::string("unterminated ") +
+                                        (c == '\'' ? "quoted string" : "quoted name") +
+                                        " starting on line " + std::to_string(start_line));
+      }
+    } else if (c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
+      while (i < script.size() && script[i] != '\n') current += script[i++];
+      if (i < script.size()) {
+        current += '\n';
+        ++line;
+      }
+    } else {
+      current += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+std::vector<std::string> StubDialect::create_version_table(const std::string& table) const {
+  return {"CREATE VERSION TABLE " + quote_name(table)};
+}
+
+std::string StubDialect::select_versions(const std::string& table) const {
+  return "SELECT VERSIONS " + quote_name(table);
+}
+
+SqlStatement StubDialect::insert_version(const std::string& table,
+                                         const std::string& revision) const {
+  return {"INSERT VERSION " + quote_name(table) + " " + stub::quote_literal(revision), true};
+}
+
+SqlStatement StubDialect::update_version(const std::string& table, const std::string& from,
+                                         const std::string& to) const {
+  return {"UPDATE VERSION " + quote_name(table) + " " + stub::quote_literal(from) + " " +
+              stub::quote_literal(to),
+          true};
+}
+
+SqlStatement StubDialect::delete_version(const std::string& table,
+                                         const std::string& revision) const {
+  return {"DELETE VERSION " + quote_name(table) + " " + stub::quote_literal(revision), true};
+}
+
+SqlStatement StubDialect::delete_all_versions(const std::string& table) const {
+  return {"DELETE VERSIONS " + quote_name(table), false};
+}
+
+std::vector<std::string> StubDialect::create_audit_table(const std::string& table) const {
+  return {"CREATE AUDIT TABLE " + quote_name(table)};
+}
+
+std::string StubDialect::insert_audit_row(const std::string& table, const AuditRow& row) const {
+  auto text = [](const std::string& v) { return stub::quote_literal(v); };
+  auto optional = [](const std::string& v) { return v.empty() ? "NULL" : stub::quote_literal(v); };
+  char ms[64];
+  std::snprintf(ms, sizeof ms, "%.3f", row.duration_ms);
+  return "INSERT AUDIT " + quote_name(table) + " revision=" + text(row.revision) +
+         " direction=" + text(row.direction) + " checksum=" + optional(row.checksum) +
+         " started_at=" + optional(row.started_at) + " finished_at=" + optional(row.finished_at) +
+         " duration_ms=" + ms + " success=" + (row.success ? "true" : "false") +
+         " error=" + optional(row.error) + " failing_statement=" + optional(row.failing_statement) +
+         " versions_before=" + text(row.versions_before) +
+         " versions_after=" + text(row.versions_after) + " os_user=" + text(row.os_user) +
+         " host=" + text(row.host) + " migctl_version=" + text(row.migctl_version);
+}
+
+std::string StubDialect::select_audit_rows(const std::string& table,
+                                           const AuditFilter& filter) const {
+  std::string sql = "SELECT AUDIT " + quote_name(table);
+  if (!filter.revision.empty()) sql += " revision=" + stub::quote_literal(filter.revision);
+  if (!filter.since.empty()) sql += " since=" + stub::quote_literal(filter.since);
+  if (!filter.until.empty()) sql += " until=" + stub::quote_literal(filter.until);
+  if (filter.limit) sql += " limit=" + std::to_string(filter.limit);
+  return sql;
+}
+
+std::string StubDialect::select_recorded_checksums(const std::string& table) const {
+  return "SELECT CHECKSUMS " + quote_name(table);
+}
+
+bool StubDialect::is_missing_table(const DatabaseError& error) const {
+  return error.sqlstate() == "42P01";
+}
+
+bool StubDialect::is_missing_column(const DatabaseError& error) const {
+  return error.sqlstate() == "42703";
+}
+
+std::string StubDialect::apply_script_hint() const {
+  return "a stub database exists only inside a test process: nothing applies this script";
+}
+
+}  // namespace migctl::stub
