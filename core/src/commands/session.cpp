@@ -24,7 +24,8 @@ Session::~Session() {
 
 const RevisionMap& Session::revisions() {
   if (map_) return *map_;
-  if (config_.plugins.empty()) {
+  // Sets registered in-process (Registry::add_in_process, unit tests) count as given.
+  if (config_.plugins.empty() && registry_.migration_sets().empty()) {
     throw Error(ExitCode::usage, "no migration-set plugin given",
                 "pass one with --plugin, e.g. `migctl --plugin aksara.so upgrade`, "
                 "or list them in MIGCTL_PLUGINS");

@@ -50,7 +50,8 @@ class Session {
   // Opens another connection to the database (for hooks that watch from a thread).
   std::shared_ptr<Connection> open_connection();
 
-  // The plugin registry (drivers, sets and hooks loaded so far).
+  // The plugin registry (drivers, sets and hooks loaded so far). A unit test registers an
+  // in-process driver, set or hook here (Registry::add_in_process) before first use.
   Registry& registry() { return registry_; }
 
   // DATABASE_CONN with its password replaced by ***, as its driver reads it

@@ -234,6 +234,12 @@ void Registry::load(const fs::path& file) {
   libraries_[canonical.string()] = std::move(library);
 }
 
+void Registry::add_in_process(const std::string& label,
+                              const std::function<void(Registrar&)>& entry) {
+  Collector collector(*this, label, nullptr);
+  entry(collector);
+}
+
 std::shared_ptr<Driver> Registry::driver_for(const std::string& scheme) const {
   auto it = drivers_.find(scheme);
   return it == drivers_.end() ? nullptr : it->second.driver;

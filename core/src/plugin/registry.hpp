@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -70,6 +71,13 @@ class Registry {
   // fails the trust check unless the policy allows it. Loading the same file twice is a
   // no-op.
   void load(const std::filesystem::path& file);
+
+  // Runs `entry` as a plugin's entry would run, with no library behind it: what it
+  // registers (drivers, migration sets, hooks) is used as if loaded from a file, with the
+  // same duplicate checks; `label` stands for the file in messages. The seam through which
+  // unit tests give a Session an in-process driver such as the stub driver
+  // (tests/stub_driver/) before anything is looked up. Exceptions from `entry` propagate.
+  void add_in_process(const std::string& label, const std::function<void(Registrar&)>& entry);
 
   // The driver registered for `scheme`, or nullptr.
   std::shared_ptr<Driver> driver_for(const std::string& scheme) const;
