@@ -113,6 +113,19 @@ std::string text_or_empty(const Value& v) {
   return v.value_or("");
 }
 
+// "YYYY-MM-DDTHH:MM:SS[.f...]Z" as a key that orders like the time it names, so that
+// "...:05Z" and "...:05.000000Z" are equal; other text is its own key.
+std::string time_key(const std::string& iso) {
+  if (iso.size() < 20 || iso.back() != 'Z') return iso;
+  std::string fraction;
+  if (iso[19] == '.')
+    fraction = iso.substr(20, iso.size() - 21);
+  else if (iso.size() != 20)
+    return iso;
+  fraction.resize(9, '0');
+  return iso.substr(0, 19) + "." + fraction;
+}
+
 std::string format_ms(double ms) {
   char text[64];
   std::snprintf(text, sizeof text, "%.3f", ms);
@@ -730,8 +743,9 @@ StubDatabase::Outcome StubDatabase::interpret(
     for (auto it = t.audit.rbegin(); it != t.audit.rend(); ++it) {
       const AuditRow& a = *it;
       if (a.revision.compare(0, filter.revision.size(), filter.revision) != 0) continue;
-      if (!filter.since.empty() && a.started_at < filter.since) continue;
-      if (!filter.until.empty() && !(a.started_at < filter.until)) continue;
+      const std::string started = time_key(a.started_at);
+      if (!filter.since.empty() && started < time_key(filter.since)) continue;
+      if (!filter.until.empty() && !(started < time_key(filter.until))) continue;
       out.result.rows.push_back(
           {std::to_string(a.id), a.revision, a.direction, null_if_empty(a.checksum), a.started_at,
            a.finished_at, format_ms(a.duration_ms), a.success ? "true" : "false",
