@@ -310,6 +310,35 @@ BOOST_FIXTURE_TEST_CASE(a_write_beside_an_open_transaction_is_refused, Fixture) 
   BOOST_TEST(b->query(sql.select_versions("alembic_version")).rows.size() == 1u);  // reads: fine
 }
 
+BOOST_FIXTURE_TEST_CASE(terminate_ends_a_session_as_the_server_would, Fixture) {
+  auto c = connect();
+  tables(*c);
+  auto lock = c->migration_lock("alembic_version");
+  BOOST_TEST(lock->try_acquire());
+  c->begin();
+  c->execute(sql.insert_version("alembic_version", "a").sql);
+  db->terminate(db->requests().back().session);
+  BOOST_TEST(db->versions().empty());
+  BOOST_TEST(code_of([&] { c->commit(); }) == kUnavailable);
+  BOOST_TEST(connect()->migration_lock("alembic_version")->try_acquire());
+}
+
+BOOST_FIXTURE_TEST_CASE(privileges_and_the_database_clock_are_set_by_the_test, Fixture) {
+  auto c = connect();
+  BOOST_CHECK(c->check_privileges("alembic_version").status == CheckStatus::ok);
+  db->set_privileges(
+      {"database_privileges", CheckStatus::error, "no CREATE", "grant it", ExitCode::permission});
+  BOOST_TEST(c->check_privileges("alembic_version").message == "no CREATE");
+  tables(*c);
+  db->set_clock([] { return std::string("2026-11-30T02:00:00.000000Z"); });
+  AuditRow row;  // no started_at: the database stamps it
+  row.revision = "001";
+  row.direction = "upgrade";
+  c->execute(sql.insert_audit_row("migctl_history", row));
+  BOOST_TEST(db->audit_rows().at(0).started_at == "2026-11-30T02:00:00.000000Z");
+  BOOST_TEST(db->audit_rows().at(0).finished_at == "2026-11-30T02:00:00.000000Z");
+}
+
 BOOST_FIXTURE_TEST_CASE(notices_reach_the_connect_options, Fixture) {
   std::vector<std::string> seen;
   ConnectOptions options;
