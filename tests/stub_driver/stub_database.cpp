@@ -347,6 +347,24 @@ void StubDatabase::check_writer(int session) const {
 StubDatabase::Outcome StubDatabase::run(int session, const std::string& statement,
                                         const std::function<void(const std::string&)>& notices) {
   std::lock_guard<std::mutex> lock(mutex_);
+  // The dialect's BEGIN and COMMIT, run as statements (an offline script): transaction
+  // control, as on a real database.
+  const auto tokens = tokenize(statement);
+  if (tokens && tokens->size() == 1) {
+    if (is_keyword(tokens->front(), "BEGIN")) {
+      begin_locked(session);
+      return {};
+    }
+    if (is_keyword(tokens->front(), "COMMIT")) {
+      commit_locked(session, true);
+      return {};
+    }
+    if (is_keyword(tokens->front(), "ROLLBACK")) {
+      live_session(session, "ROLLBACK");
+      rollback_locked(session);
+      return {};
+    }
+  }
   Session& s = live_session(session, statement);
   const std::optional<Fault> fault = fault_for(statement, false);
   if (fault && fault->kind == FaultKind::lose_lock) {
@@ -383,6 +401,20 @@ StubDatabase::Outcome StubDatabase::run(int session, const std::string& statemen
 
 void StubDatabase::begin(int session) {
   std::lock_guard<std::mutex> lock(mutex_);
+  begin_locked(session);
+}
+
+void StubDatabase::commit(int session) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  commit_locked(session, false);
+}
+
+void StubDatabase::rollback(int session) noexcept {
+  std::lock_guard<std::mutex> lock(mutex_);
+  rollback_locked(session);
+}
+
+void StubDatabase::begin_locked(int session) {
   Session& s = live_session(session, "BEGIN");
   if (s.snapshot) {
     throw DatabaseError(ExitCode::internal, "begin() while a transaction is already open", "25001",
@@ -401,12 +433,16 @@ void StubDatabase::begin(int session) {
   }
   s.snapshot = tables_;
   s.aborted = false;
+  s.ended_by_statement = false;
   record(session, "BEGIN", true, StubRequest::Outcome::ok);
 }
 
-void StubDatabase::commit(int session) {
-  std::lock_guard<std::mutex> lock(mutex_);
+void StubDatabase::commit_locked(int session, bool by_statement) {
   Session& s = live_session(session, "COMMIT");
+  if (!s.snapshot && !by_statement && s.ended_by_statement) {
+    s.ended_by_statement = false;  // a script ended it with COMMIT: nothing left to do
+    return;
+  }
   if (!s.snapshot) {
     throw DatabaseError(ExitCode::internal, "commit() without an open transaction", "25P01",
                         "COMMIT");
@@ -438,14 +474,14 @@ void StubDatabase::commit(int session) {
   }
   record(session, "COMMIT", true, StubRequest::Outcome::ok);
   s.snapshot.reset();
+  s.ended_by_statement = by_statement;
   if (fault && fault->kind == FaultKind::lose_connection_after) {
     kill(session);  // committed: nothing left to roll back
     lost(session, "COMMIT");
   }
 }
 
-void StubDatabase::rollback(int session) noexcept {
-  std::lock_guard<std::mutex> lock(mutex_);
+void StubDatabase::rollback_locked(int session) noexcept {
   auto it = sessions_.find(session);
   if (it == sessions_.end() || !it->second.alive || !it->second.snapshot) return;
   tables_ = std::move(*it->second.snapshot);

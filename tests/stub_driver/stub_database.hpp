@@ -8,6 +8,8 @@
 //   tables (rows of text) that revisions and seed steps can create and fill. Statements are
 //   in the stub language (stub_language.hpp); other SQL is recorded and accepted.
 // - Transactions with rollback: begin() snapshots every table, rollback() restores them.
+//   The statements BEGIN, COMMIT and ROLLBACK (the dialect's, in an offline script) do the
+//   same as the calls; commit() right after an executed COMMIT does nothing.
 //   A statement that fails inside a transaction aborts it, as PostgreSQL does: later
 //   statements fail with 25P02 and commit() rolls back and throws. There is no isolation:
 //   other sessions read uncommitted changes, and a write from one session while another
@@ -156,9 +158,10 @@ class StubDatabase {
     std::string user;
     std::string application;
     bool alive = true;
-    std::optional<Tables> snapshot;  // set while a transaction is open
-    bool aborted = false;            // a statement failed inside the transaction
-    std::set<std::string> locks;     // version tables whose lock it holds
+    std::optional<Tables> snapshot;   // set while a transaction is open
+    bool aborted = false;             // a statement failed inside the transaction
+    bool ended_by_statement = false;  // the last transaction ended by an executed COMMIT
+    std::set<std::string> locks;      // version tables whose lock it holds
   };
   enum class FaultKind { fail, lose_connection, lose_connection_after, lose_lock };
   struct Fault {
@@ -171,6 +174,11 @@ class StubDatabase {
   };
 
   Session& live_session(int session, const std::string& request);
+  void begin_locked(int session);
+  // `by_statement`: an executed COMMIT. commit() right after one settles without failing
+  // (a script may end the transaction itself).
+  void commit_locked(int session, bool by_statement);
+  void rollback_locked(int session) noexcept;
   // The fault that fires at this request, if any (counts matches).
   std::optional<Fault> fault_for(const std::string& request, bool control);
   void kill(int session) noexcept;  // rolls back, releases locks, marks dead

@@ -17,6 +17,7 @@
 //   NOTICE 'text'                            sent to ConnectOptions::on_notice
 //   FAIL '<sqlstate>' ['message']            fails, as a statement the database rejects
 //   RELEASE LOCKS                            drops this session's migration locks
+//   BEGIN, COMMIT, ROLLBACK                  transaction control, as Connection's calls
 //
 // Keywords are case-insensitive; names are bare words or "double-quoted" ("" escapes a
 // quote); values are 'single-quoted' ('' escapes a quote), NULL, or bare words (numbers,

@@ -170,6 +170,23 @@ BOOST_FIXTURE_TEST_CASE(rollback_restores_every_table_and_commit_keeps_it, Fixtu
   BOOST_TEST(code_of([&] { c->begin(); }) == kInternal);
 }
 
+BOOST_FIXTURE_TEST_CASE(the_dialects_transaction_statements_control_transactions, Fixture) {
+  auto c = connect();
+  c->execute(sql.begin_transaction());
+  BOOST_TEST(c->in_transaction());
+  c->execute("CREATE TABLE t");
+  c->execute("ROLLBACK");
+  BOOST_TEST(!db->has_table("t"));
+  c->execute(sql.begin_transaction());
+  c->execute("CREATE TABLE t");
+  c->execute(sql.commit_transaction());
+  BOOST_TEST(!c->in_transaction());
+  BOOST_TEST(db->has_table("t"));
+  c->commit();  // after a script's own COMMIT: settles without failing
+  BOOST_TEST(code_of([&] { c->commit(); }) == kInternal);  // but only once
+  BOOST_TEST(db->count("BEGIN") == 2u);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_failed_statement_aborts_the_transaction, Fixture) {
   auto c = connect();
   tables(*c);
