@@ -64,6 +64,20 @@ std::string StubDriver::redact_url(const std::string& url) const {
   return kPrefix + userinfo.substr(0, colon) + ":***@" + rest.substr(at + 1);
 }
 
+std::vector<std::string> StubDriver::url_secrets(const std::string& url) const {
+  if (url.rfind(kPrefix, 0) != 0) {
+    const auto scheme_end = url.find("://");
+    return {scheme_end == std::string::npos ? url : url.substr(scheme_end + 3)};
+  }
+  const std::string rest = url.substr(std::char_traits<char>::length(kPrefix));
+  const auto at = rest.rfind('@');
+  if (at == std::string::npos) return {};
+  const std::string userinfo = rest.substr(0, at);
+  const auto colon = userinfo.find(':');
+  if (colon == std::string::npos) return {};
+  return {userinfo.substr(colon + 1)};
+}
+
 void register_stub_driver(Registrar& registrar, std::shared_ptr<StubDatabase> db) {
   auto driver = std::make_unique<StubDriver>();
   driver->attach(std::move(db));

@@ -41,6 +41,7 @@ class StubDriver final : public Driver {
                                       const ConnectOptions& options) override;
   const Dialect& dialect() const override { return dialect_; }
   std::string redact_url(const std::string& url) const override;
+  std::vector<std::string> url_secrets(const std::string& url) const override;
 
  private:
   std::mutex mutex_;

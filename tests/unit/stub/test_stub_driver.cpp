@@ -312,6 +312,8 @@ BOOST_FIXTURE_TEST_CASE(refused_connections_and_urls, Fixture) {
   BOOST_TEST(code_of([&] { driver.connect("postgresql://x@y/z", {}); }) == kConfig);
   BOOST_TEST(driver.redact_url("stub://u:s3cret@main") == "stub://u:***@main");
   BOOST_TEST(driver.redact_url("stub://main") == "stub://main");
+  BOOST_TEST(driver.url_secrets("stub://u:s3cret@main") == Rows{"s3cret"});
+  BOOST_TEST(driver.url_secrets("stub://main").empty());
   auto c = driver.connect("stub://u:s3cret@main", {});
   BOOST_TEST(c->server_info().user == "u");
   BOOST_TEST(c->server_info().database == "main");
