@@ -85,6 +85,7 @@ struct StubRun {
   std::shared_ptr<StubDatabase> db = std::make_shared<StubDatabase>("main");
   std::vector<Revision> revisions = app_revisions();
   std::vector<SeedStep> seeds;
+  SeedPolicy seed_policy;  // the set's: where its seed steps' password comes from
   std::vector<std::shared_ptr<Hook>> hooks;  // handed to the session as in-process hooks
   std::shared_ptr<std::vector<std::string>> hook_log = std::make_shared<std::vector<std::string>>();
   RunConfig config;
@@ -111,6 +112,7 @@ struct StubRun {
       set.name = "app";
       set.revisions = revisions;
       set.seeds = seeds;
+      set.seed_policy = seed_policy;
       r.add_migration_set(std::move(set));
       for (const auto& hook : hooks) r.add_hook(std::make_unique<Forward>(hook));
     });

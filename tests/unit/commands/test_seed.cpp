@@ -16,12 +16,15 @@ struct AdminSeed : StubRun {
   std::string password_seen;
   bool fail_after_insert = false;
   AdminSeed() {
+    seed_policy.password_setting = "APP_SEED_PASSWORD";
+    seed_policy.development_default = "dev-default";
+    seed_policy.min_production_length = 12;
     SeedStep step;
     step.name = "admin";
     step.requires_revision = "002";
     step.run = [this](SeedContext& context) {
       ++calls;
-      password_seen = context.admin_password;
+      password_seen = context.password;
       BOOST_TEST(context.connection.in_transaction());
       for (const auto& row : context.connection.query("SELECT ROWS users").rows)
         if (row[0] == Value("admin")) return SeedResult{false, "user admin exists"};
@@ -48,7 +51,7 @@ BOOST_FIXTURE_TEST_CASE(seed_runs_once_in_a_transaction_and_then_changes_nothing
   BOOST_REQUIRE(first.steps.size() == 1u);
   BOOST_TEST(first.steps[0].changed);
   BOOST_TEST(admins() == 1u);
-  BOOST_TEST(password_seen == "admin123");  // dev default
+  BOOST_TEST(password_seen == "dev-default");  // the set's development default
   BOOST_TEST(first.password_source == "default");
 
   SeedRunResult second = seed(*session(), {}, observer);
