@@ -18,6 +18,8 @@ packages=(
   g++ make cmake pkg-config
   libpoco-dev libboost-dev libboost-test-dev libpq-dev
   libcrypt-dev # libxcrypt: the Aksara plugin's bcrypt password hash
+  libsqlite3-dev # the SQLite driver: SQLite's C API next to Poco's SQLite connector
+  sqlite3        # the shell: applies --sql scripts; the tests and the benchmark compare with it
   postgresql-15 postgresql-client-15
   ca-certificates
   graphviz # `migctl graph --output x.svg`; the tests render an SVG
