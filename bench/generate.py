@@ -5,7 +5,9 @@
 
 DIR/alembic/ gets alembic.ini, env.py and versions/*.py; with the linear shape DIR/psql/
 also gets upgrade.sql and downgrade.sql, and the same with migctl's audit row added to each
-revision's transaction (upgrade_audit.sql, downgrade_audit.sql). The revisions are exactly those the bench plugin
+revision's transaction (upgrade_audit.sql, downgrade_audit.sql); DIR/sqlite/ gets the same
+four scripts for the sqlite3 shell (SQLite's audit table and clock, BEGIN IMMEDIATE as
+migctl's SQLite driver begins). The revisions are exactly those the bench plugin
 (bench/plugin/bench_revisions.cpp) builds from MIGCTL_BENCH_REVISIONS and
 MIGCTL_BENCH_SHAPE: the same ids, parents and SQL text. Change both or neither.
 
@@ -239,6 +241,70 @@ def write_psql_downgrade(path, n, audit):
             f.write("COMMIT;\n")
 
 
+# migctl's audit table as the SQLite driver's dialect creates it (drivers/sqlite/).
+SQLITE_HISTORY_TABLE = (
+    'CREATE TABLE IF NOT EXISTS "migctl_history" (id INTEGER PRIMARY KEY AUTOINCREMENT,'
+    " revision VARCHAR(32) NOT NULL, direction VARCHAR(16) NOT NULL, checksum CHAR(64),"
+    " versions_before TEXT NOT NULL, versions_after TEXT NOT NULL, started_at TEXT NOT NULL,"
+    " finished_at TEXT NOT NULL, duration_ms DOUBLE PRECISION NOT NULL,"
+    " success BOOLEAN NOT NULL, error TEXT, failing_statement TEXT,"
+    " db_user TEXT NOT NULL DEFAULT '', os_user TEXT, host TEXT, migctl_version TEXT NOT NULL);\n")
+SQLITE_NOW = "strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')"
+
+
+def sqlite_audit_row(rev, direction, before, after):
+    return ('INSERT INTO "migctl_history" (revision, direction, checksum, versions_before,'
+            " versions_after, started_at, finished_at, duration_ms, success, error,"
+            " failing_statement, db_user, os_user, host, migctl_version) VALUES ('%s', '%s',"
+            " '%s', '%s', '%s', %s, %s, 1.5, 1, NULL, NULL, 'bench', 'bench', 'bench',"
+            " '0.1.0');\n" % (rev, direction, "0" * 64, before, after, SQLITE_NOW, SQLITE_NOW))
+
+
+def write_sqlite(out, n):
+    """The psql scripts' work for the sqlite3 shell: per revision BEGIN IMMEDIATE, the two
+    statements, the alembic_version change (and the audit row), COMMIT."""
+    root = os.path.join(out, "sqlite")
+    os.makedirs(root, exist_ok=True)
+    for audit in (False, True):
+        suffix = "_audit" if audit else ""
+        with open(os.path.join(root, "upgrade%s.sql" % suffix), "w") as f:
+            f.write('CREATE TABLE IF NOT EXISTS "alembic_version" (version_num VARCHAR(32) NOT NULL,'
+                    ' CONSTRAINT "alembic_version_pkc" PRIMARY KEY (version_num));\n')
+            if audit:
+                f.write(SQLITE_HISTORY_TABLE)
+            for i in range(1, n + 1):
+                f.write("BEGIN IMMEDIATE;\n")
+                for s in upgrade_sql(i):
+                    f.write(s + ";\n")
+                if i == 1:
+                    f.write("INSERT INTO \"alembic_version\" (version_num) VALUES ('%s');\n"
+                            % revision_id(i))
+                else:
+                    f.write("UPDATE \"alembic_version\" SET version_num = '%s' WHERE version_num"
+                            " = '%s';\n" % (revision_id(i), revision_id(i - 1)))
+                if audit:
+                    f.write(sqlite_audit_row(revision_id(i), "upgrade",
+                                             revision_id(i - 1) if i > 1 else "", revision_id(i)))
+                f.write("COMMIT;\n")
+        with open(os.path.join(root, "downgrade%s.sql" % suffix), "w") as f:
+            if audit:
+                f.write(SQLITE_HISTORY_TABLE)
+            for i in range(n, 0, -1):
+                f.write("BEGIN IMMEDIATE;\n")
+                for s in downgrade_sql(i):
+                    f.write(s + ";\n")
+                if i == 1:
+                    f.write("DELETE FROM \"alembic_version\" WHERE version_num = '%s';\n"
+                            % revision_id(i))
+                else:
+                    f.write("UPDATE \"alembic_version\" SET version_num = '%s' WHERE version_num"
+                            " = '%s';\n" % (revision_id(i - 1), revision_id(i)))
+                if audit:
+                    f.write(sqlite_audit_row(revision_id(i), "downgrade", revision_id(i),
+                                             revision_id(i - 1) if i > 1 else ""))
+                f.write("COMMIT;\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", required=True)
@@ -250,6 +316,7 @@ def main():
     write_alembic(args.out, args.revisions, args.shape)
     if args.shape == "linear":
         write_psql(args.out, args.revisions)
+        write_sqlite(args.out, args.revisions)
 
 
 if __name__ == "__main__":

@@ -92,20 +92,63 @@ def tool_version(cmd):
         return "?"
 
 
+def sqlite_section(d, n):
+    """bench/sqlite.sh's measures: migctl with the SQLite driver against the sqlite3 shell.
+    Returns (Markdown lines, JSON), or ([], None) when that part did not run."""
+    path = os.path.join(d, "sqlite-current.json")
+    if not os.path.exists(path):
+        return [], None
+    measures = []
+    cur = {tool: summary(ts) for tool, ts in load(path).items()}
+    r = ratio(cur.get("migctl", {}).get("median_ms"), cur.get("sqlite3", {}).get("median_ms"))
+    measures.append(("current (N=%d, up to date)" % n, cur, r, None))
+    for direction in ("upgrade", "downgrade"):
+        times, rounds = merge_rounds(os.path.join(d, "sqlite-%s-*.json" % direction))
+        s = {tool: summary(ts) for tool, ts in times.items()}
+        what = "full upgrade, empty → head" if direction == "upgrade" else "full downgrade, head → base"
+        measures.append(("%s (N=%d)" % (what, n), s, paired_ratio(rounds, "migctl", "sqlite3"),
+                         paired_ratio(rounds, "migctl", "sqlite3_audit")))
+    lines = [
+        "SQLite (`bench/sqlite.sh`): migctl with `sqlite.so` against the `sqlite3` shell running"
+        " the same statements in the same transactions, and with migctl's audit row added; the"
+        " database file on tmpfs:",
+        "",
+        "| measure | migctl | sqlite3 | sqlite3 + audit row | migctl / sqlite3 |"
+        " migctl / (sqlite3 + audit row) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for measure, s, r1, r2 in measures:
+        lines.append("| %s | %s | %s | %s | %s | %s |" % (
+            measure, fmt_time(s.get("migctl")), fmt_time(s.get("sqlite3")),
+            fmt_time(s.get("sqlite3_audit")), fmt_ratio(r1), fmt_ratio(r2)))
+    data = [{"measure": m, "tools": s, "migctl_over_sqlite3": r1,
+             "migctl_over_sqlite3_audit": r2} for m, s, r1, r2 in measures]
+    return lines, data
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--json-dir", required=True)
-    p.add_argument("--rss-dir", required=True)
+    p.add_argument("--rss-dir")
     p.add_argument("--revisions", type=int, required=True)
     p.add_argument("--rounds", type=int, required=True)
     p.add_argument("--runs", type=int, required=True)
-    p.add_argument("--graphs", required=True)
-    p.add_argument("--migctl", required=True)
-    p.add_argument("--psql", required=True)
-    p.add_argument("--markdown", required=True)
-    p.add_argument("--json", required=True)
+    p.add_argument("--graphs")
+    p.add_argument("--migctl")
+    p.add_argument("--psql")
+    p.add_argument("--markdown")
+    p.add_argument("--json")
+    p.add_argument("--sqlite-only", action="store_true",
+                   help="print only the SQLite table (bench/sqlite.sh on its own)")
     a = p.parse_args()
     d = a.json_dir
+    sqlite_lines, sqlite_data = sqlite_section(d, a.revisions)
+    if a.sqlite_only:
+        print("\n".join(sqlite_lines))
+        return
+    for required in ("rss_dir", "graphs", "migctl", "psql", "markdown", "json"):
+        if getattr(a, required) is None:
+            p.error("--%s is required" % required.replace("_", "-"))
     n = a.revisions
     graphs = [int(x) for x in a.graphs.split()]
 
@@ -190,6 +233,8 @@ def main():
     ]
     for measure, s, r in audit_rows:
         lines.append("| %s | %s | %s |" % (measure, fmt_time(s), fmt_ratio(r)))
+    if sqlite_lines:
+        lines += [""] + sqlite_lines
     table = "\n".join(lines)
     print(table)
 
@@ -203,6 +248,7 @@ def main():
         "psql": tool_version([a.psql, "--version"]),
         "alembic": tool_version(["alembic", "--version"]),
         "hyperfine": tool_version(["hyperfine", "--version"]),
+        "sqlite3": tool_version(["/usr/bin/sqlite3", "--version"]),
     }
     machine = "%s, %d cores, %s" % (cpu, os.cpu_count() or 0, platform.platform())
     md = [
@@ -235,6 +281,7 @@ def main():
                          for m, s, r1, r2, targets in rows],
             "with_audit_row": [{"measure": m, "psql_audit": a, "migctl_over_psql_audit": r}
                                for m, a, r in audit_rows],
+            "sqlite": sqlite_data,
             "peak_rss": rss,
             "peak_rss_target": {"target": "migctl ≤ 15 MiB", "met": rss_ok},
         }, f, indent=1, ensure_ascii=False)

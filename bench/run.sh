@@ -4,7 +4,8 @@
 #
 # Measures migctl against psql (the physical reference: the same SQL, the same
 # transactions) and Alembic (what Aksara used), on a throwaway PostgreSQL it starts and
-# removes, and prints one table: bench/results/latest.md (and latest.json).
+# removes, then migctl's SQLite driver against the sqlite3 shell (bench/sqlite.sh), and
+# prints one table: bench/results/latest.md (and latest.json).
 #
 #   --revisions N   revisions for current / upgrade / downgrade (default 1000)
 #   --rounds R      upgrade and downgrade rounds; each round runs every tool once, in
@@ -35,7 +36,7 @@ while (($#)); do
     --no-install) install=0 ;;
     --no-build) build=0 ;;
     -h | --help)
-      sed -n '2,24s/^# \{0,1\}//p' "$0"
+      sed -n '2,25s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *)
@@ -213,6 +214,11 @@ for size in $graphs; do
       -n alembic "alembic -c $work/branchy-$size/alembic/alembic.ini $cmd" >&2
   done
 done
+
+# --- 6. SQLite: migctl against the sqlite3 shell --------------------------------------
+# The same revisions on an SQLite file (no server): current, upgrade, downgrade.
+BENCH_JSON=$json MIGCTL_PLUGIN_PATH=$(dirname "$(find "$BUILD_DIR" -name bench_revisions.so -print -quit)") \
+  "$bench/sqlite.sh" --revisions "$revisions" --rounds "$rounds" --runs "$runs"
 
 # --- the table ------------------------------------------------------------------------
 results=${BENCH_RESULTS:-$bench/results}
