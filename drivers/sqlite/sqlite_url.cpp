@@ -1,5 +1,6 @@
 #include "sqlite_url.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 #include <vector>
@@ -149,6 +150,40 @@ std::string redact_url(const std::string& url) {
     out += (first ? "" : "&") + parameter.key + "=" +
            (parameter.key == "timeout" ? parameter.value : std::string("***"));
     first = false;
+  }
+  return out;
+}
+
+std::vector<std::string> url_secrets(const std::string& url) {
+  try {
+    parse_url(url);
+    return {};
+  } catch (const Error&) {
+  }
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& value) {
+    if (value.empty()) return;
+    out.push_back(value);
+    try {
+      const std::string decoded = percent_decode(value, "value");
+      if (decoded != value) out.push_back(decoded);
+    } catch (const Error&) {
+    }
+  };
+  const std::string_view rest = std::string_view(url).substr(std::min(url.size(), kScheme.size()));
+  const auto q = rest.find('?');
+  if (q != std::string_view::npos) {
+    for (const auto& parameter : split_query(rest.substr(q + 1))) {
+      if (parameter.key != "timeout") add(parameter.value);
+    }
+  }
+  const std::string_view authority = rest.substr(0, std::min(rest.find('/'), q));
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+    const std::string userinfo(authority.substr(0, at));
+    add(userinfo);
+    if (const auto colon = userinfo.find(':'); colon != std::string::npos) {
+      add(userinfo.substr(colon + 1));
+    }
   }
   return out;
 }

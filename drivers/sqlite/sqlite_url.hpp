@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace migctl::sqlite {
 
@@ -29,5 +30,10 @@ SqliteUrl parse_url(const std::string& url);
 // written; the value of a query parameter it does not know (it may be anything, a secret
 // included) is shown as ***; a URL it cannot read becomes "sqlite://***". Never throws.
 std::string redact_url(const std::string& url);
+
+// What in `url` may be a secret, for scrubbing free text: nothing in a URL parse_url
+// accepts; in one it refuses, the value of every query parameter but timeout and the
+// userinfo of an authority, each as written and decoded. Never throws.
+std::vector<std::string> url_secrets(const std::string& url);
 
 }  // namespace migctl::sqlite

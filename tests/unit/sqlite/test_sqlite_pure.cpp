@@ -74,6 +74,14 @@ BOOST_AUTO_TEST_CASE(redaction_hides_what_may_be_secret) {
   BOOST_TEST(sq::redact_url("") == "sqlite://***");
 }
 
+BOOST_AUTO_TEST_CASE(secrets_of_unreadable_urls) {
+  BOOST_TEST(sq::url_secrets("sqlite:////srv/a.db?timeout=3").empty());
+  const auto query = sq::url_secrets("sqlite:///a.db?key=hunter%2122&timeout=3");
+  BOOST_TEST((query == std::vector<std::string>{"hunter%2122", "hunter!22"}));
+  const auto userinfo = sq::url_secrets("sqlite://u:hunter22@h/a.db");
+  BOOST_TEST((userinfo == std::vector<std::string>{"u:hunter22", "hunter22"}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(sqlite_split)
