@@ -51,6 +51,7 @@ has_not() {
 }
 has migctl '^\./usr/bin/migctl$'
 has migctl '/migctl/drivers/postgresql\.so$'
+has migctl '/migctl/drivers/sqlite\.so$'
 has migctl '/migctl/hooks/pg_dump_backup\.so$'
 has migctl '/usr/share/man/man1/migctl\.1\.gz$'
 has migctl '/usr/share/bash-completion/completions/migctl$'
@@ -109,6 +110,11 @@ current=$(sql "SELECT string_agg(version_num, ' ' ORDER BY version_num) FROM ale
   fail "alembic_version holds '$current', the installed aksara.so's heads are '$heads'"
 [[ $(sql "SELECT count(*) FROM information_schema.tables WHERE table_name = 'user'") == 1 ]] ||
   fail "no \"user\" table after the upgrade"
+
+note "the installed SQLite driver: migctl --plugin aksara.so current on a new SQLite file"
+(DATABASE_CONN=sqlite:///installed.db run_installed "$migctl" --plugin aksara.so current) ||
+  fail "the installed migctl could not read an SQLite database"
+[[ -f $scratch/run/installed.db ]] || fail "sqlite:///installed.db did not name a file in the working directory"
 
 note "migctl(1) renders without warnings"
 man_out=$(MANWIDTH=80 man --warnings -E UTF-8 -l "$root/usr/share/man/man1/migctl.1.gz" 2>&1 >/dev/null)
