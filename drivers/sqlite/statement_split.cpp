@@ -46,8 +46,9 @@ Compiler& compiler() {
   return instance;
 }
 
+// SQLite's whitespace (its tokenizer's set: no vertical tab, which is an illegal token).
 bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 std::string trimmed(std::string_view text) {

@@ -1,0 +1,2 @@
+CREATE TABLE a (x text DEFAULT ';');
+INSERT INTO a VALUES ('it''s');

@@ -1,0 +1,2 @@
+SELECT 1 -- note
+/* c; */ SELECT "a;b" -- x

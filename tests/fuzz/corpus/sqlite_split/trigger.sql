@@ -1,0 +1,4 @@
+CREATE TRIGGER t AFTER INSERT ON a BEGIN
+ UPDATE a SET x = 'y;';
+END;
+-- done;
