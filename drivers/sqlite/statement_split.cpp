@@ -87,7 +87,10 @@ std::vector<std::string> split_statements(std::string_view script) {
   std::vector<std::string> out;
   auto add = [&](std::string_view piece) {
     std::string statement = trimmed(piece);
-    if (!statement.empty() && !compiler().holds_no_statement(statement)) {
+    // Only a piece that starts with a comment can be nothing but comments.
+    const bool may_be_empty =
+        statement.compare(0, 2, "--") == 0 || statement.compare(0, 2, "/*") == 0;
+    if (!statement.empty() && !(may_be_empty && compiler().holds_no_statement(statement))) {
       out.push_back(without_trailing_comments(std::move(statement)));
     }
   };
