@@ -77,7 +77,13 @@ std::unique_ptr<Connection> SqliteDriver::connect(const std::string& url,
   } catch (const Error& e) {
     throw DatabaseError(ExitCode::config, e.what(), "08001", "", e.hint());
   }
-  const fs::path path = fs::absolute(fs::path(parsed.path)).lexically_normal();
+  std::error_code cwd_error;
+  const fs::path path = fs::absolute(fs::path(parsed.path), cwd_error).lexically_normal();
+  if (cwd_error) {
+    refuse(ExitCode::config, "58030",
+           "cannot resolve the SQLite database path " + parsed.path + ": " + cwd_error.message(),
+           "use an absolute path: sqlite:////absolute/path.db");
+  }
   check_path(path);
   const int timeout = parsed.timeout_seconds                ? *parsed.timeout_seconds
                       : options.connect_timeout_seconds > 0 ? options.connect_timeout_seconds
