@@ -5,7 +5,7 @@
 # UndefinedBehaviorSanitizer (g++ -fsanitize=address,undefined, -O1 without debug info to
 # keep the build about as fast as the normal one) in $ASAN_BUILD_DIR (default
 # <repo>/build-asan), then runs the unit and integration tests there:
-#   ctest --test-dir <dir> -L 'unit|integration' -E '^integration\.concurrency$' ...
+#   ctest --test-dir <dir> -L 'unit|integration' -E '^integration\.(sqlite_)?concurrency$' ...
 # (why concurrency is left out: see below)
 # Any sanitizer report fails the test that triggered it (UBSan does not recover; ASan and
 # LeakSanitizer end the process with an error). Integration tests need the server in
@@ -32,10 +32,11 @@ cmake --build "$build" -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=0
 export LSAN_OPTIONS=suppressions=$here/sanitizers/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-# integration.concurrency is left to the normal build: it forks four migctl processes from
-# four threads of the test at once, and under this ASan runtime one such run hung until
+# integration.concurrency and integration.sqlite_concurrency are left to the normal build:
+# they fork four migctl processes from four threads of the test at once, and under this
+# ASan runtime one such run hung until
 # ctest's 300 s timeout in CI (a child forked from a multi-threaded process can block in
 # ASan's allocator before it reaches exec). What it tests is locking between processes,
 # which the sanitizers add nothing to.
-ctest --test-dir "$build" -L 'unit|integration' -E '^integration\.concurrency$' \
+ctest --test-dir "$build" -L 'unit|integration' -E '^integration\.(sqlite_)?concurrency$' \
   --output-on-failure -j2 "$@"

@@ -1,160 +1,17 @@
 // migctl on SQLite (sqlite.so), end to end: the portable example set and the benchmark's
 // generated revisions through upgrade / downgrade / current / history / stamp / log, --sql
-// scripts applied by the sqlite3 shell, concurrent runs on one file, a run killed with
-// SIGKILL while it holds the lock, a failing revision. The database is checked with
-// SQLite's own C API, never through migctl's driver.
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
+// scripts applied by the sqlite3 shell, Alembic reading the version table, a run killed
+// with SIGKILL while it holds the lock, a failing revision. The database is checked with
+// SQLite's own C API, never through migctl's driver. (Concurrent runs: sqlite_concurrency.)
 #include <signal.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
 
-#include "harness.hpp"
+#include "sqlite_support.hpp"
 
-namespace fs = std::filesystem;
 using namespace migctl::test;
-
-namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-// A database file in a fresh directory, read with SQLite's C API.
-class SqliteFile {
- public:
-  SqliteFile() : dir_(fs::canonical(scratch_dir())), path_(dir_ / "app.db") {}
-  ~SqliteFile() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  const fs::path& dir() const { return dir_; }
-  std::string path() const { return path_.string(); }
-  std::string url() const { return "sqlite:///" + path_.string(); }
-  std::string lock_file() const { return path_.string() + "-migctl.lock"; }
-
-  // Every row, columns joined by '|', NULL as <null>.
-  std::vector<std::string> query(const std::string& sql) const {
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-    sqlite3_busy_timeout(db, 10000);
-    std::vector<std::string> rows;
-    sqlite3_stmt* statement = nullptr;
-    const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
-    const std::string error = rc == SQLITE_OK ? "" : sqlite3_errmsg(db);
-    BOOST_REQUIRE_MESSAGE(rc == SQLITE_OK, "probe: " << error << " in " << sql);
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-      std::string row;
-      for (int c = 0; c < sqlite3_column_count(statement); ++c) {
-        const auto* text = sqlite3_column_text(statement, c);
-        row += (c ? "|" : "") +
-               (text ? std::string(reinterpret_cast<const char*>(text)) : std::string("<null>"));
-      }
-      rows.push_back(row);
-    }
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return rows;
-  }
-  std::string scalar(const std::string& sql) const {
-    const auto rows = query(sql);
-    return rows.empty() ? std::string("<none>") : rows.front();
-  }
-  bool has_table(const std::string& name) const {
-    return scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + name +
-                  "'") == "1";
-  }
-  std::vector<std::string> version_rows() const {
-    if (!has_table("alembic_version")) return {};
-    return query("SELECT version_num FROM alembic_version ORDER BY 1");
-  }
-  // Tables, indexes and their SQL (migctl's own tables left out) and the version rows.
-  std::string schema() const {
-    std::string out;
-    for (const auto& row :
-         query("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE "
-               "'migctl_history%' AND name <> 'sqlite_sequence' ORDER BY type, name")) {
-      out += row + "\n";
-    }
-    for (const auto& row : version_rows()) out += "version " + row + "\n";
-    return out;
-  }
-
- private:
-  fs::path dir_;
-  fs::path path_;
-};
-
-std::vector<std::string> portable(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--plugin", "example_portable.so"});
-  return args;
-}
-
-std::vector<std::string> bench(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--plugin", "bench_revisions.so"});
-  return args;
-}
-
-std::string read_all(Poco::Pipe& pipe) {
-  Poco::PipeInputStream in(pipe);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-// The sqlite3 shell, as a user applies an offline script: sqlite3 -bail DB < script.
-int sqlite3_shell(const std::string& database, const std::string& script, std::string& output) {
-  const fs::path file = fs::path(scratch_dir()) / "script.sql";
-  std::ofstream(file) << script;
-  Poco::Pipe out;
-  Poco::ProcessHandle handle = Poco::Process::launch(
-      "/usr/bin/sqlite3", {"-bail", database, ".read " + file.string()}, ".", nullptr, &out, &out);
-  output = read_all(out);
-  return handle.wait();
-}
-
-// migctl with a working directory of the caller's choice (relative URLs).
-RunResult run_in(const std::string& workdir, const std::vector<std::string>& args,
-                 const std::string& url) {
-  Poco::Process::Env env;
-  env["MIGCTL_PLUGIN_PATH"] = std::string(MIGCTL_PLUGIN_DIR) + ":" + MIGCTL_FIXTURE_DIR;
-  env["DATABASE_CONN"] = url;
-  env["ENVIRONMENT"] = "dev";
-  Poco::Pipe out, err;
-  Poco::ProcessHandle handle =
-      Poco::Process::launch(MIGCTL_BIN, args, workdir, nullptr, &out, &err, env);
-  RunResult result;
-  std::thread err_reader([&] { result.err = read_all(err); });
-  result.out = read_all(out);
-  err_reader.join();
-  result.exit_code = handle.wait();
-  return result;
-}
-
-void wait_until(const std::function<bool()>& condition, const char* what) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!condition()) {
-    BOOST_REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "timed out: " << what);
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-}
-
-std::string file_text(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-}  // namespace
+using namespace migctl::test::sqlite_files;
 
 BOOST_AUTO_TEST_SUITE(sqlite)
 
@@ -322,51 +179,6 @@ BOOST_AUTO_TEST_CASE(alembic_reads_the_version_table) {
       "pragma_table_info('alembic_version')";
   BOOST_TEST(db.scalar(layout) == alembic_made.scalar(layout));
   BOOST_TEST(db.scalar(layout) == "version_num VARCHAR(32) 1 1");
-}
-
-BOOST_AUTO_TEST_CASE(concurrent_upgrades_of_one_file_apply_each_revision_once) {
-  SqliteFile db;
-  const std::map<std::string, std::string> env{{"MIGCTL_BENCH_REVISIONS", "40"}};
-  constexpr int kRuns = 4;
-  std::vector<RunResult> results(kRuns);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kRuns; ++i) {
-    threads.emplace_back(
-        [&, i] { results[i] = run_migctl_unchecked(bench({"upgrade"}), db.url(), env); });
-  }
-  for (auto& t : threads) t.join();
-  int ran = 0;
-  for (const auto& r : results) {
-    BOOST_TEST(r.exit_code == 0, r.all());
-    if (contains(r.out, "Running upgrade")) ++ran;
-  }
-  BOOST_TEST(ran >= 1);
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"r000040"});
-  BOOST_TEST(db.scalar("SELECT count(DISTINCT revision) || ' ' || count(*) FROM migctl_history "
-                       "WHERE success AND direction = 'upgrade'") == "40 40");
-  BOOST_TEST(db.scalar("SELECT count(*) FROM migctl_history WHERE NOT success") == "0");
-}
-
-BOOST_AUTO_TEST_CASE(lock_timeout_names_the_holder_and_changes_nothing) {
-  SqliteFile db;
-  BOOST_TEST_REQUIRE(run_migctl(portable({"upgrade"}), db.url()).exit_code == 0);
-  const std::vector<std::string> slow =
-      portable({"--plugin", fixture("sqlite_slow_revision"), "upgrade"});
-  RunResult first;
-  std::thread holder([&] { first = run_migctl_unchecked(slow, db.url()); });
-  wait_until([&] { return contains(file_text(db.lock_file()), "pid="); }, "the first run's lock");
-  RunResult blocked = run_migctl(
-      portable({"--plugin", fixture("sqlite_slow_revision"), "--lock-timeout", "1", "upgrade"}),
-      db.url());
-  holder.join();
-  BOOST_TEST(blocked.exit_code == 75, blocked.all());
-  BOOST_TEST(contains(blocked.err, "another migration holds the lock"), blocked.err);
-  BOOST_TEST(contains(blocked.err, "pid "), blocked.err);
-  BOOST_TEST(contains(blocked.err, db.lock_file()), blocked.err);
-  BOOST_TEST(first.exit_code == 0, first.all());
-  BOOST_TEST(db.version_rows() == std::vector<std::string>{"ss001"});
-  BOOST_TEST(db.scalar("SELECT count(*) FROM migctl_history WHERE revision = 'ss001'") == "1");
-  BOOST_TEST(file_text(db.lock_file()).empty(), "the lock file still names a holder");
 }
 
 // kill -9 while the run holds the lock inside a revision's open write transaction: SQLite
