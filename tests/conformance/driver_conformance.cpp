@@ -462,6 +462,16 @@ void check_locks(Fixture& f) {
     second->rollback();
     held->release();
     held->release();  // not held: does nothing
+    first->begin();
+    try {
+      held->verify();
+      BOOST_ERROR("verify() passed after release()");
+    } catch (const Error& e) {
+      BOOST_TEST(code(e.code()) == code(ExitCode::temporary), e.what());
+      BOOST_TEST(std::string(e.what()).find("lost the migration lock") != std::string::npos,
+                 e.what());
+    }
+    first->rollback();
     BOOST_TEST(waiting->try_acquire(), "release() did not free the lock");
     BOOST_TEST(!held->try_acquire());
   }  // both locks destroyed: the destructor releases
