@@ -1,5 +1,7 @@
 #include "statement_splitter.hpp"
 
+#include <algorithm>
+
 #include "migctl/error.hpp"
 
 namespace migctl::pg {
@@ -37,16 +39,20 @@ class Splitter {
       } else if (c == '\'') {
         mark_token();
         skip_quoted('\'', false, "quoted string");
+        content_end_ = i_;
       } else if ((c == 'E' || c == 'e') && next == '\'' && !in_word_) {
         mark_token();
         ++i_;
         skip_quoted('\'', true, "escape string (E'...')");
+        content_end_ = i_;
       } else if (c == '"') {
         mark_token();
         skip_quoted('"', false, "quoted identifier");
+        content_end_ = i_;
       } else if (c == '$' && !in_word_ && dollar_tag_length() > 0) {
         mark_token();
         skip_dollar_quoted();
+        content_end_ = i_;
       } else if (c == ';' && paren_depth_ == 0) {
         finish(i_);
         ++i_;
@@ -57,6 +63,7 @@ class Splitter {
         if (!is_space(c)) {
           mark_token();
           has_content_ = true;
+          content_end_ = i_ + 1;
         }
         in_word_ = in_word_ ? ident_cont(c) : ident_start(c);
         ++i_;
@@ -75,7 +82,8 @@ class Splitter {
 
   void finish(std::size_t end) {
     if (start_ != std::string_view::npos && has_content_) {
-      std::string_view text = sql_.substr(start_, end - start_);
+      // Up to its last token: a trailing comment would swallow the ';' a script prints after it.
+      std::string_view text = sql_.substr(start_, std::min(end, content_end_) - start_);
       while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
       statements_.emplace_back(text);
     }
@@ -169,8 +177,9 @@ class Splitter {
   std::size_t i_ = 0;
   int line_ = 1;
   std::size_t start_ = std::string_view::npos;
-  bool has_content_ = false;  // saw something other than comments
-  bool in_word_ = false;      // the previous character belongs to an identifier or keyword
+  bool has_content_ = false;     // saw something other than comments
+  std::size_t content_end_ = 0;  // just after the last character that is not a comment
+  bool in_word_ = false;         // the previous character belongs to an identifier or keyword
   int paren_depth_ = 0;
   std::vector<std::string> statements_;
 };

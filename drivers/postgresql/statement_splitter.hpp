@@ -9,9 +9,11 @@
 // not split, as in CREATE RULE ... DO (INSERT ...; INSERT ...)). BEGIN ATOMIC … END bodies
 // are not special-cased (write such functions with dollar quoting).
 // Whitespace/comment-only fragments are dropped. Statements keep their text as written,
-// trimmed, without the final ';'; a statement's leading -- comments are dropped (as psql
-// does), a leading /* */ comment is kept (it may carry optimizer hints). A last statement
-// without ';' is returned too.
+// trimmed, without the final ';' and up to their last token (comments after it are cut: an
+// offline script prints ";" after each statement, which a trailing -- comment would
+// swallow); a statement's leading -- comments are dropped (as psql does), a leading /* */
+// comment is kept (it may carry optimizer hints). A last statement without ';' is
+// returned too.
 #pragma once
 
 #include <string>

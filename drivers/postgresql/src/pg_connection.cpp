@@ -136,8 +136,14 @@ PgConnection::Result PgConnection::check(Result result, const std::string& state
 std::uint64_t PgConnection::execute(std::string_view statement) {
   const std::string sql(statement);
   const Result result = check(Result(PQexec(conn_, sql.c_str())), sql);
-  const char* count = PQcmdTuples(result.get());  // "" for statements that change no rows
-  return count && *count ? std::strtoull(count, nullptr, 10) : 0;
+  // PQcmdTuples counts the rows of SELECT, CREATE TABLE AS, COPY, FETCH and MOVE too; the
+  // contract counts rows inserted, updated or deleted (the command tags with a row count
+  // that change rows).
+  const std::string_view tag = PQcmdStatus(result.get());
+  const bool changes_rows = tag.rfind("INSERT ", 0) == 0 || tag.rfind("UPDATE ", 0) == 0 ||
+                            tag.rfind("DELETE ", 0) == 0 || tag.rfind("MERGE ", 0) == 0;
+  const char* count = PQcmdTuples(result.get());
+  return changes_rows && count && *count ? std::strtoull(count, nullptr, 10) : 0;
 }
 
 ResultSet PgConnection::query(std::string_view statement, const std::vector<Value>& params) {

@@ -126,4 +126,8 @@ std::string SqliteDriver::redact_url(const std::string& url) const {
   return sqlite::redact_url(url);
 }
 
+std::vector<std::string> SqliteDriver::url_secrets(const std::string& url) const {
+  return sqlite::url_secrets(url);
+}
+
 }  // namespace migctl::sqlite

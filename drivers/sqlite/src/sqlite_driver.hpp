@@ -32,6 +32,8 @@ class SqliteDriver final : public Driver {
 
   const Dialect& dialect() const override { return dialect_; }
   std::string redact_url(const std::string& url) const override;
+  // Nothing for a URL parse_url accepts (SQLite URLs hold no password); see sqlite_url.hpp.
+  std::vector<std::string> url_secrets(const std::string& url) const override;
 
  private:
   SqliteDialect dialect_;

@@ -23,6 +23,9 @@ class CapturingRegistrar final : public Registrar {
   void add_hook(std::unique_ptr<Hook>) override {
     throw Error(ExitCode::internal, "a driver plugin registered a hook");
   }
+  void add_backup_store(std::unique_ptr<BackupStore>) override {
+    throw Error(ExitCode::internal, "a driver plugin registered a backup store");
+  }
   std::vector<std::unique_ptr<Driver>> drivers;
 };
 

@@ -1,17 +1,24 @@
-// Loads the built postgresql.so the way migctl does (Boost.DLL, the exported entry alias) and
-// runs the shared conformance suite plus PostgreSQL-specific checks against
-// MIGCTL_TEST_DATABASE_URL.
+// The built postgresql.so, loaded as migctl loads it: the shared conformance suite against
+// MIGCTL_TEST_DATABASE_URL, then what is PostgreSQL's own: who the session is, notices,
+// authentication and connection failures, passwords Poco's connector cannot carry, error
+// positions, COMMIT failures.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
-#include <boost/dll/import.hpp>
-#include <boost/dll/shared_library.hpp>
 #include <boost/test/unit_test.hpp>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
+#include <thread>
 
-#include "driver_conformance.hpp"
+#include "conformance/driver_conformance.hpp"
+#include "loaded_driver.hpp"
 #include "migctl/error.hpp"
-#include "migctl/plugin.hpp"
 
 #ifndef MIGCTL_PG_PLUGIN_PATH
 #error "MIGCTL_PG_PLUGIN_PATH must name the built postgresql plugin"
@@ -19,40 +26,151 @@
 
 namespace {
 
-class CapturingRegistrar final : public migctl::Registrar {
+using namespace migctl;
+
+struct UrlParts {
+  std::string prefix;    // "scheme://"
+  std::string userinfo;  // without '@'; empty when absent
+  std::string hostport;
+  std::string rest;  // "/database?query"
+};
+
+UrlParts split(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  BOOST_REQUIRE_MESSAGE(scheme_end != std::string::npos, "the test URL has no scheme://");
+  UrlParts parts;
+  parts.prefix = url.substr(0, scheme_end + 3);
+  const auto authority_end = url.find_first_of("/?", scheme_end + 3);
+  const std::string authority = url.substr(scheme_end + 3, authority_end - scheme_end - 3);
+  parts.rest = authority_end == std::string::npos ? "" : url.substr(authority_end);
+  const auto at = authority.rfind('@');
+  if (at != std::string::npos) parts.userinfo = authority.substr(0, at);
+  parts.hostport = at == std::string::npos ? authority : authority.substr(at + 1);
+  return parts;
+}
+
+std::string percent_decode(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+int code(ExitCode c) {
+  return static_cast<int>(c);
+}
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Runs `action`, which must throw migctl::DatabaseError; anything else (a library's own
+// exception type included) fails the test.
+template <class Action>
+std::optional<DatabaseError> expect_database_error(const char* what, Action action) {
+  try {
+    action();
+    BOOST_ERROR(what << ": no exception");
+  } catch (const DatabaseError& e) {
+    return e;
+  } catch (const std::exception& e) {
+    BOOST_ERROR(what << ": not a migctl::DatabaseError: " << e.what());
+  } catch (...) {
+    BOOST_ERROR(what << ": a non-standard exception escaped the driver");
+  }
+  return std::nullopt;
+}
+
+// Redirects file descriptor 2 into a temporary file until read().
+class StderrCapture {
  public:
-  void add_driver(std::unique_ptr<migctl::Driver> driver) override {
-    drivers.push_back(std::move(driver));
+  StderrCapture() : file_(std::tmpfile()) {
+    std::fflush(stderr);
+    saved_ = ::dup(2);
+    ::dup2(::fileno(file_), 2);
   }
-  void add_migration_set(migctl::MigrationSet) override {
-    throw migctl::Error(migctl::ExitCode::internal, "a driver plugin registered a migration set");
+  ~StderrCapture() {
+    if (saved_ >= 0) restore();
+    std::fclose(file_);
   }
-  void add_hook(std::unique_ptr<migctl::Hook>) override {
-    throw migctl::Error(migctl::ExitCode::internal, "a driver plugin registered a hook");
+  StderrCapture(const StderrCapture&) = delete;
+  StderrCapture& operator=(const StderrCapture&) = delete;
+
+  std::string read() {
+    restore();
+    std::string text;
+    std::rewind(file_);
+    for (int c = std::fgetc(file_); c != EOF; c = std::fgetc(file_)) text += static_cast<char>(c);
+    return text;
   }
-  void add_backup_store(std::unique_ptr<migctl::BackupStore>) override {
-    throw migctl::Error(migctl::ExitCode::internal, "a driver plugin registered a backup store");
+
+ private:
+  void restore() {
+    std::fflush(stderr);
+    ::dup2(saved_, 2);
+    ::close(saved_);
+    saved_ = -1;
   }
-  std::vector<std::unique_ptr<migctl::Driver>> drivers;
+  std::FILE* file_;
+  int saved_ = -1;
 };
 
-// Members are destroyed in reverse order: the drivers before the library that holds their code.
-struct LoadedPlugin {
-  boost::dll::shared_library library;
-  CapturingRegistrar registrar;
-};
+// A TCP port on 127.0.0.1 with nothing listening (bound, then released).
+int closed_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  BOOST_REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  BOOST_REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
 
-std::unique_ptr<LoadedPlugin> load_plugin() {
-  auto plugin = std::make_unique<LoadedPlugin>();
-  plugin->library.load(MIGCTL_PG_PLUGIN_PATH);
-  const auto& abi = plugin->library.get_alias<const migctl::AbiDescriptor>("migctl_plugin_abi");
-  BOOST_REQUIRE(abi.magic == migctl::kAbiMagic);
-  BOOST_REQUIRE(abi.sdk_major == MIGCTL_SDK_VERSION_MAJOR);
-  auto entry =
-      boost::dll::import_alias<migctl::PluginEntry>(plugin->library, "migctl_plugin_entry");
-  entry(plugin->registrar);
-  BOOST_REQUIRE(plugin->registrar.drivers.size() == 1u);
-  return plugin;
+std::string percent_encode(const std::string& text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// The URL with its user info replaced by `user`:`password` (both encoded here).
+std::string with_credentials(const std::string& url, const std::string& user,
+                             const std::string& password) {
+  const UrlParts parts = split(url);
+  return parts.prefix + percent_encode(user) + ":" + percent_encode(password) + "@" +
+         parts.hostport + parts.rest;
+}
+
+// The URL's user name, decoded.
+std::string url_user(const std::string& url) {
+  const UrlParts parts = split(url);
+  return percent_decode(parts.userinfo.substr(0, parts.userinfo.find(':')));
+}
+
+// The URL with host and port replaced.
+std::string with_host_port(const std::string& url, const std::string& host, int port) {
+  const UrlParts parts = split(url);
+  return parts.prefix + (parts.userinfo.empty() ? "" : parts.userinfo + "@") + host + ":" +
+         std::to_string(port) + parts.rest;
+}
+
+std::unique_ptr<conformance::LoadedDriver> load() {
+  return conformance::load_driver(MIGCTL_PG_PLUGIN_PATH);
 }
 
 std::string test_url() {
@@ -71,23 +189,128 @@ std::string test_url() {
 BOOST_AUTO_TEST_SUITE(driver_postgresql)
 
 BOOST_AUTO_TEST_CASE(plugin_registers_the_postgresql_driver) {
-  const auto plugin = load_plugin();
-  const migctl::Driver& driver = *plugin->registrar.drivers.front();
-  BOOST_TEST(driver.name() == "postgresql");
-  BOOST_TEST((driver.schemes() == std::vector<std::string>{"postgresql", "postgres"}));
+  const auto plugin = load();
+  BOOST_TEST(plugin->driver().name() == "postgresql");
+  BOOST_TEST((plugin->driver().schemes() == std::vector<std::string>{"postgresql", "postgres"}));
 }
 
 BOOST_AUTO_TEST_CASE(conformance) {
+  const auto plugin = load();
+  migctl::conformance::Target target;
+  target.driver = &plugin->driver();
+  target.url = test_url();
+  target.lose_lock = [](Connection& holder, const std::string&) {
+    holder.execute("SELECT pg_advisory_unlock_all()");
+  };
+  migctl::conformance::run_driver_conformance(target);
+}
+
+BOOST_AUTO_TEST_CASE(session_identity) {
   const std::string url = test_url();
-  const auto plugin = load_plugin();
-  migctl::conformance::run_driver_conformance(*plugin->registrar.drivers.front(), url);
+  const auto plugin = load();
+  ConnectOptions options;
+  options.application_name = "migctl conformance";
+  auto connection = plugin->driver().connect(url, options);
+  const ServerInfo info = connection->server_info();
+  const ResultSet expected = connection->query("SELECT current_database(), current_user");
+  BOOST_TEST(info.database == expected.rows.at(0).at(0).value());
+  BOOST_TEST(info.user == expected.rows.at(0).at(1).value());
+  BOOST_TEST(info.user == url_user(url));
+  BOOST_TEST(info.product == "PostgreSQL");
+  const ResultSet application = connection->query("SELECT current_setting('application_name')");
+  BOOST_TEST(application.rows.at(0).at(0) == Value("migctl conformance"));
+}
+
+BOOST_AUTO_TEST_CASE(notices_reach_the_callback_never_stderr) {
+  const std::string url = test_url();
+  const auto plugin = load();
+  Driver& driver = plugin->driver();
+  std::vector<std::string> notices;
+  ConnectOptions options;
+  options.on_notice = [&](const std::string& notice) { notices.push_back(notice); };
+  auto connection = driver.connect(url, options);
+  StderrCapture capture;
+  connection->execute("DO $$BEGIN RAISE NOTICE 'conformance notice'; END$$");
+  connection->execute("CREATE TEMP TABLE IF NOT EXISTS notice_probe (x int)");
+  connection->execute("CREATE TEMP TABLE IF NOT EXISTS notice_probe (x int)");  // a server NOTICE
+  {
+    auto silent = driver.connect(url, {});  // no on_notice: notices are dropped
+    silent->execute("DO $$BEGIN RAISE WARNING 'dropped warning'; END$$");
+  }
+  const std::string stderr_text = capture.read();
+  BOOST_TEST(stderr_text.empty(), "notices reached stderr: " << stderr_text);
+  BOOST_REQUIRE(notices.size() == 2u);
+  BOOST_TEST(contains(notices[0], "conformance notice"), notices[0]);
+  BOOST_TEST(contains(notices[1], "already exists"), notices[1]);
+}
+
+BOOST_AUTO_TEST_CASE(connection_failures) {
+  const std::string url = test_url();
+  const auto plugin = load();
+  Driver& driver = plugin->driver();
+  const std::string wrong = "wrong pw'@x";
+  const std::string wrong_url = with_credentials(url, url_user(url), wrong);
+  if (auto e = expect_database_error("wrong password", [&] { driver.connect(wrong_url, {}); })) {
+    BOOST_TEST(code(e->code()) == code(ExitCode::permission), e->what());
+    for (const std::string& secret : {wrong, percent_encode(wrong)}) {
+      BOOST_TEST(!contains(e->what(), secret), "message reveals the password: " << e->what());
+      BOOST_TEST(!contains(e->hint(), secret));
+    }
+    BOOST_TEST(contains(e->what(), url_user(url)), e->what());
+  }
+  const int port = closed_port();
+  ConnectOptions quick;
+  quick.connect_timeout_seconds = 5;
+  if (auto e = expect_database_error(
+          "closed port", [&] { driver.connect(with_host_port(url, "127.0.0.1", port), quick); })) {
+    BOOST_TEST(code(e->code()) == code(ExitCode::unavailable), e->what());
+    BOOST_TEST(contains(e->what(), "127.0.0.1:" + std::to_string(port)), e->what());
+    BOOST_TEST(!e->hint().empty());
+  }
+}
+
+// A holder whose session ends without release() (a crash, an admin's kill): the server frees
+// the lock with the session, and release() on the dead session does not throw.
+BOOST_AUTO_TEST_CASE(a_terminated_session_frees_the_lock) {
+  const std::string url = test_url();
+  const auto plugin = load();
+  Driver& driver = plugin->driver();
+  const std::string table = "conformance_lock_" + std::to_string(::getpid());
+  auto second = driver.connect(url, {});
+  auto second_lock = second->migration_lock(table);
+  {
+    auto third = driver.connect(url, {});
+    auto third_lock = third->migration_lock(table);
+    BOOST_TEST_REQUIRE(third_lock->try_acquire());
+    BOOST_TEST(!second_lock->try_acquire());
+    const Value pid = third->query("SELECT pg_backend_pid()::text").rows.at(0).at(0);
+    second->query("SELECT pg_terminate_backend($1::int)", {pid});
+  }  // third_lock's release() on the dead session must not throw
+  bool acquired = false;
+  for (int attempt = 0; attempt < 250 && !acquired; ++attempt) {
+    acquired = second_lock->try_acquire();
+    if (!acquired) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  BOOST_TEST(acquired, "the terminated session's lock was not free within 5 s");
+  second_lock->release();
+}
+
+// A failed statement aborts a PostgreSQL transaction: COMMIT must not report success.
+BOOST_AUTO_TEST_CASE(commit_after_a_failed_statement_fails) {
+  const auto plugin = load();
+  auto c = plugin->driver().connect(test_url(), {});
+  c->begin();
+  expect_database_error("failing statement", [&] { c->execute("SELECT 1/0"); });
+  expect_database_error("commit after a failure", [&] { c->commit(); });
+  c->rollback();
+  BOOST_TEST(!c->in_transaction());
 }
 
 // Poco's connector splits its connection string on spaces; such values must still arrive.
 BOOST_AUTO_TEST_CASE(password_with_space_quote_and_at_sign) {
   const std::string url = test_url();
-  const auto plugin = load_plugin();
-  migctl::Driver& driver = *plugin->registrar.drivers.front();
+  const auto plugin = load();
+  migctl::Driver& driver = plugin->driver();
   auto admin = driver.connect(url, {});
   const auto can_create =
       admin->query("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user");
@@ -102,8 +325,7 @@ BOOST_AUTO_TEST_CASE(password_with_space_quote_and_at_sign) {
   try {
     migctl::ConnectOptions options;
     options.application_name = "migctl with spaces";
-    const auto connection =
-        driver.connect(migctl::conformance::with_credentials(url, role, password), options);
+    const auto connection = driver.connect(with_credentials(url, role, password), options);
     BOOST_TEST(connection->server_info().user == role);
     const auto app = connection->query("SELECT current_setting('application_name')");
     BOOST_TEST(app.rows.at(0).at(0) == migctl::Value("migctl with spaces"));
@@ -118,8 +340,8 @@ BOOST_AUTO_TEST_CASE(password_with_space_quote_and_at_sign) {
 
 BOOST_AUTO_TEST_CASE(statement_errors_name_line_and_column) {
   const std::string url = test_url();
-  const auto plugin = load_plugin();
-  auto connection = plugin->registrar.drivers.front()->connect(url, {});
+  const auto plugin = load();
+  auto connection = plugin->driver().connect(url, {});
   try {
     connection->execute("SELECT 1\n  FROM nowhere_table_xyz");
     BOOST_ERROR("no error");
@@ -131,8 +353,8 @@ BOOST_AUTO_TEST_CASE(statement_errors_name_line_and_column) {
 
 BOOST_AUTO_TEST_CASE(commit_failure_carries_the_sqlstate) {
   const std::string url = test_url();
-  const auto plugin = load_plugin();
-  auto connection = plugin->registrar.drivers.front()->connect(url, {});
+  const auto plugin = load();
+  auto connection = plugin->driver().connect(url, {});
   connection->execute(
       "CREATE TEMP TABLE parent (id int PRIMARY KEY); CREATE TEMP TABLE child (p int "
       "REFERENCES parent DEFERRABLE INITIALLY DEFERRED)");
@@ -156,11 +378,11 @@ BOOST_AUTO_TEST_CASE(commit_failure_carries_the_sqlstate) {
 // must settle.
 BOOST_AUTO_TEST_CASE(script_commit_inside_a_transaction) {
   const std::string url = test_url();
-  const auto plugin = load_plugin();
+  const auto plugin = load();
   std::vector<std::string> notices;
   migctl::ConnectOptions options;
   options.on_notice = [&](const std::string& n) { notices.push_back(n); };
-  auto connection = plugin->registrar.drivers.front()->connect(url, options);
+  auto connection = plugin->driver().connect(url, options);
   connection->begin();
   connection->execute("COMMIT");
   connection->commit();
@@ -173,9 +395,9 @@ BOOST_AUTO_TEST_CASE(script_commit_inside_a_transaction) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_url_is_a_config_error) {
-  const auto plugin = load_plugin();
+  const auto plugin = load();
   try {
-    plugin->registrar.drivers.front()->connect("postgresql://u:Hidden%zz@h/db", {});
+    plugin->driver().connect("postgresql://u:Hidden%zz@h/db", {});
     BOOST_ERROR("no error");
   } catch (const migctl::DatabaseError& e) {
     BOOST_TEST(static_cast<int>(e.code()) == static_cast<int>(migctl::ExitCode::config));

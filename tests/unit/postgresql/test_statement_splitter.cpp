@@ -126,8 +126,7 @@ BOOST_AUTO_TEST_CASE(nested_block_comments) {
 }
 
 BOOST_AUTO_TEST_CASE(quotes_inside_comments_do_not_open_strings) {
-  check_split("SELECT 1 -- it's\n; /* don't */ SELECT 2;",
-              {"SELECT 1 -- it's", "/* don't */ SELECT 2"});
+  check_split("SELECT 1 -- it's\n; /* don't */ SELECT 2;", {"SELECT 1", "/* don't */ SELECT 2"});
 }
 
 BOOST_AUTO_TEST_CASE(comment_markers_inside_strings_are_text) {
@@ -185,8 +184,12 @@ BOOST_AUTO_TEST_CASE(line_numbers_count_newlines_inside_earlier_constructs) {
   BOOST_CHECK_MESSAGE(contains(msg, "line 8"), msg);
 }
 
+// A statement ends at its last token: printed with ";" after it (an offline script), a
+// trailing line comment would comment the terminator out and merge the next statement.
 BOOST_AUTO_TEST_CASE(unterminated_line_comment_at_end_is_fine) {
-  check_split("SELECT 1 -- done", {"SELECT 1 -- done"});
+  check_split("SELECT 1 -- done", {"SELECT 1"});
+  check_split("SELECT 1 /* a */ -- b\n;SELECT '--' -- c", {"SELECT 1", "SELECT '--'"});
+  check_split("SELECT 1 -- a\n + 2;", {"SELECT 1 -- a\n + 2"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
