@@ -4,17 +4,18 @@
 namespace migctl::checks {
 namespace {
 
+// Only for an error whose driver gave no hint of its own: the drivers know their database's
+// remedies (pg_isready, pg_hba.conf...); the core does not.
 std::string connection_fix(ExitCode code) {
   switch (code) {
     case ExitCode::unavailable:
-      return "start the database server, or fix the host and port in DATABASE_CONN "
-             "(for PostgreSQL, `pg_isready -h HOST -p PORT` tells whether it listens)";
+      return "start the database server, or fix where DATABASE_CONN points";
     case ExitCode::permission:
       return "fix the user or password in DATABASE_CONN (percent-encode special characters), "
-             "or let this user connect (PostgreSQL: pg_hba.conf, GRANT CONNECT)";
+             "or let this user connect";
     default:
       return "set DATABASE_CONN in .env or the environment, e.g. "
-             "postgresql://user:password@host:5432/database";
+             "postgresql://user:password@host:5432/database or sqlite:///app.db";
   }
 }
 
