@@ -10,6 +10,7 @@
 #include <regex>
 #include <thread>
 
+#include "expect_database_error.hpp"
 #include "migctl/error.hpp"
 
 namespace migctl::conformance {
@@ -17,23 +18,6 @@ namespace {
 
 int code(ExitCode c) {
   return static_cast<int>(c);
-}
-
-// Runs `action`, which must throw migctl::DatabaseError; anything else (a library's own
-// exception type included) fails the test.
-template <class Action>
-std::optional<DatabaseError> expect_database_error(const char* what, Action action) {
-  try {
-    action();
-    BOOST_ERROR(what << ": no exception");
-  } catch (const DatabaseError& e) {
-    return e;
-  } catch (const std::exception& e) {
-    BOOST_ERROR(what << ": not a migctl::DatabaseError: " << e.what());
-  } catch (...) {
-    BOOST_ERROR(what << ": a non-standard exception escaped the driver");
-  }
-  return std::nullopt;
 }
 
 struct Fixture {

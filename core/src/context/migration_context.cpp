@@ -162,17 +162,24 @@ std::map<std::string, std::string> MigrationContext::recorded_checksums() {
   return out;
 }
 
-void MigrationContext::insert_history(Connection& conn, const StepChange& step,
-                                      const std::string& checksum,
-                                      std::chrono::system_clock::time_point started,
-                                      double duration_ms, bool success, const std::string& error,
-                                      const std::string& statement) {
+AuditRow MigrationContext::timed_audit_row(const StepChange& step, const std::string& checksum,
+                                           std::chrono::system_clock::time_point started,
+                                           double duration_ms, bool success) const {
   AuditRow row = make_audit_row(step.revision, step.direction, step.change, actor_, success);
   row.checksum = checksum;
   row.started_at = iso_utc(started);
   row.finished_at =
       iso_utc(started + std::chrono::microseconds(static_cast<long long>(duration_ms * 1000)));
   row.duration_ms = duration_ms;
+  return row;
+}
+
+void MigrationContext::insert_history(Connection& conn, const StepChange& step,
+                                      const std::string& checksum,
+                                      std::chrono::system_clock::time_point started,
+                                      double duration_ms, bool success, const std::string& error,
+                                      const std::string& statement) {
+  AuditRow row = timed_audit_row(step, checksum, started, duration_ms, success);
   row.error = error;
   row.failing_statement = statement;
   run(conn, {writer_.audit(row)});
@@ -318,13 +325,8 @@ double MigrationContext::apply(const StepChange& step, const Revision& revision,
     current = nullptr;
     if (own_transaction && !revision.transactional) conn_->begin();
     double ms = ms_since(start);
-    AuditRow row = make_audit_row(step.revision, step.direction, step.change, actor_, true);
-    row.checksum = checksum;
-    row.started_at = iso_utc(wall_start);
-    row.finished_at =
-        iso_utc(wall_start + std::chrono::microseconds(static_cast<long long>(ms * 1000)));
-    row.duration_ms = ms;
-    run(*conn_, writer_.write(step.change, {row}));
+    run(*conn_,
+        writer_.write(step.change, {timed_audit_row(step, checksum, wall_start, ms, true)}));
     if (own_transaction) {
       verify_lock();
       conn_->commit();

@@ -138,6 +138,11 @@ class MigrationContext {
  private:
   // Runs the writer's statements, checking each expect_one_row against the changed count.
   void run(Connection& conn, const std::vector<SqlStatement>& statements);
+  // The audit row of `step`, with its checksum and its times from `started` and
+  // `duration_ms`; the caller adds any error.
+  AuditRow timed_audit_row(const StepChange& step, const std::string& checksum,
+                           std::chrono::system_clock::time_point started, double duration_ms,
+                           bool success) const;
   void insert_history(Connection& conn, const StepChange& step, const std::string& checksum,
                       std::chrono::system_clock::time_point started, double duration_ms,
                       bool success, const std::string& error, const std::string& statement);

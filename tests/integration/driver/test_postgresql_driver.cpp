@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "conformance/driver_conformance.hpp"
+#include "conformance/expect_database_error.hpp"
 #include "loaded_driver.hpp"
 #include "migctl/error.hpp"
 
@@ -69,22 +70,7 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// Runs `action`, which must throw migctl::DatabaseError; anything else (a library's own
-// exception type included) fails the test.
-template <class Action>
-std::optional<DatabaseError> expect_database_error(const char* what, Action action) {
-  try {
-    action();
-    BOOST_ERROR(what << ": no exception");
-  } catch (const DatabaseError& e) {
-    return e;
-  } catch (const std::exception& e) {
-    BOOST_ERROR(what << ": not a migctl::DatabaseError: " << e.what());
-  } catch (...) {
-    BOOST_ERROR(what << ": a non-standard exception escaped the driver");
-  }
-  return std::nullopt;
-}
+using migctl::conformance::expect_database_error;
 
 // Redirects file descriptor 2 into a temporary file until read().
 class StderrCapture {
