@@ -290,6 +290,14 @@ ParsedUrl parse_url(const std::string& url) {
         std::string("DATABASE_CONN must be a postgresql:// or postgres:// URL; ") + kExpectedForm,
         "", "", kEncodingHint);
   }
+  // libpq reads a C string: it would stop at a NUL byte and connect with what comes before
+  // it, while every printer sees the whole text. An environment variable cannot hold one,
+  // so a NUL here is damage (or a .env reader's bug): refuse rather than guess.
+  if (url.find('\0') != std::string::npos) {
+    throw DatabaseError(ExitCode::config,
+                        "DATABASE_CONN contains a NUL byte; " + std::string(kExpectedForm), "", "",
+                        "write the URL again as text");
+  }
   // libpq matches the scheme case-sensitively; a URL's scheme is case-insensitive.
   const std::size_t rest_at = parsed.scheme.size() + 3;
   const std::string normalized = parsed.scheme + "://" + url.substr(rest_at);

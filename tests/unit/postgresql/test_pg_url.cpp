@@ -81,6 +81,21 @@ BOOST_AUTO_TEST_CASE(unencoded_delimiters_in_a_userinfo_password) {
 
 // A conninfo string is not a URL: the driver is chosen by scheme, so it is refused, and
 // nothing of it is rendered.
+// libpq would stop reading at the NUL and connect with the text before it, while printers
+// see all of it: such a URL is refused, never rendered (found by fuzz_url).
+BOOST_AUTO_TEST_CASE(a_url_with_a_nul_byte_is_refused) {
+  const std::string url("postgresql:///db?user=\0\0/password=k", 35);
+  BOOST_REQUIRE(url.find('\0') != std::string::npos);
+  try {
+    parse_url(url);
+    BOOST_ERROR("a URL with a NUL byte was accepted");
+  } catch (const migctl::Error& e) {
+    BOOST_TEST(static_cast<int>(e.code()) == 78);
+    BOOST_TEST(std::string(e.what()).find("NUL byte") != std::string::npos, e.what());
+  }
+  BOOST_TEST(redact_url(url).find("password=k") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(key_value_conninfo_strings_are_not_rendered) {
   BOOST_TEST(redact_url("host=h user=u password=hunter2 dbname=d") == "<unparseable URL>");
   BOOST_CHECK_THROW(parse_url("host=h user=u password=hunter2 dbname=d"), migctl::Error);
