@@ -19,6 +19,7 @@ Graph shapes (revision i = 1..N, id "r%06d"):
 """
 
 import argparse
+import collections
 import os
 import shutil
 import sys
@@ -185,59 +186,72 @@ def audit_row(rev, direction, before, after):
             % (rev, direction, "0" * 64, before, after))
 
 
+# What differs between the psql and sqlite3 scripts; the work itself is the same.
+ScriptDialect = collections.namedtuple(
+    "ScriptDialect", "begin create_version history_table insert update delete audit_row")
+
+PSQL = ScriptDialect(
+    begin="BEGIN;\n",
+    create_version="CREATE TABLE IF NOT EXISTS alembic_version (version_num varchar(32) NOT NULL, "
+                   "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));\n",
+    history_table=HISTORY_TABLE,
+    insert="INSERT INTO alembic_version (version_num) VALUES ('%s');\n",
+    update="UPDATE alembic_version SET version_num='%s' "
+           "WHERE alembic_version.version_num = '%s';\n",
+    delete="DELETE FROM alembic_version WHERE alembic_version.version_num = '%s';\n",
+    audit_row=audit_row)
+
+
 def write_psql(out, n):
     """What Alembic sends for a linear upgrade/downgrade, as one psql script each; the
     *_audit.sql variants add migctl's audit row to each revision's transaction."""
-    root = os.path.join(out, "psql")
+    write_scripts(os.path.join(out, "psql"), n, PSQL)
+
+
+def write_scripts(root, n, dialect, audits=(False, True)):
+    """upgrade.sql and downgrade.sql (and their *_audit.sql variants) in `root`: per
+    revision a transaction with its two statements and the alembic_version change."""
     os.makedirs(root, exist_ok=True)
-    for audit in (False, True):
-        write_psql_upgrade(os.path.join(root, "upgrade_audit.sql" if audit else "upgrade.sql"),
-                           n, audit)
-        write_psql_downgrade(
-            os.path.join(root, "downgrade_audit.sql" if audit else "downgrade.sql"), n, audit)
+    for audit in audits:
+        suffix = "_audit" if audit else ""
+        write_upgrade(os.path.join(root, "upgrade%s.sql" % suffix), n, dialect, audit)
+        write_downgrade(os.path.join(root, "downgrade%s.sql" % suffix), n, dialect, audit)
 
 
-def write_psql_upgrade(path, n, audit):
+def write_upgrade(path, n, d, audit):
     with open(path, "w") as f:
-        f.write("CREATE TABLE IF NOT EXISTS alembic_version (version_num varchar(32) NOT NULL, "
-                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));\n")
+        f.write(d.create_version)
         if audit:
-            f.write(HISTORY_TABLE)
+            f.write(d.history_table)
         for i in range(1, n + 1):
-            f.write("BEGIN;\n")
+            f.write(d.begin)
             for s in upgrade_sql(i):
                 f.write(s + ";\n")
             if i == 1:
-                f.write("INSERT INTO alembic_version (version_num) VALUES ('%s');\n"
-                        % revision_id(i))
+                f.write(d.insert % revision_id(i))
             else:
-                f.write("UPDATE alembic_version SET version_num='%s' "
-                        "WHERE alembic_version.version_num = '%s';\n"
-                        % (revision_id(i), revision_id(i - 1)))
+                f.write(d.update % (revision_id(i), revision_id(i - 1)))
             if audit:
-                f.write(audit_row(revision_id(i), "upgrade",
-                                  revision_id(i - 1) if i > 1 else "", revision_id(i)))
+                f.write(d.audit_row(revision_id(i), "upgrade",
+                                    revision_id(i - 1) if i > 1 else "", revision_id(i)))
             f.write("COMMIT;\n")
 
 
-def write_psql_downgrade(path, n, audit):
+def write_downgrade(path, n, d, audit):
     with open(path, "w") as f:
         if audit:
-            f.write(HISTORY_TABLE)
+            f.write(d.history_table)
         for i in range(n, 0, -1):
-            f.write("BEGIN;\n")
+            f.write(d.begin)
             for s in downgrade_sql(i):
                 f.write(s + ";\n")
             if i == 1:
-                f.write("DELETE FROM alembic_version WHERE alembic_version.version_num = '%s';\n"
-                        % revision_id(i))
+                f.write(d.delete % revision_id(i))
             else:
-                f.write("UPDATE alembic_version SET version_num='%s' "
-                        "WHERE alembic_version.version_num = '%s';\n"
-                        % (revision_id(i - 1), revision_id(i)))
+                f.write(d.update % (revision_id(i - 1), revision_id(i)))
             if audit:
-                f.write(audit_row(revision_id(i), "downgrade", revision_id(i),
-                                  revision_id(i - 1) if i > 1 else ""))
+                f.write(d.audit_row(revision_id(i), "downgrade", revision_id(i),
+                                    revision_id(i - 1) if i > 1 else ""))
             f.write("COMMIT;\n")
 
 
@@ -260,49 +274,21 @@ def sqlite_audit_row(rev, direction, before, after):
             " '0.1.0');\n" % (rev, direction, "0" * 64, before, after, SQLITE_NOW, SQLITE_NOW))
 
 
+SQLITE = ScriptDialect(
+    begin="BEGIN IMMEDIATE;\n",
+    create_version='CREATE TABLE IF NOT EXISTS "alembic_version" (version_num VARCHAR(32) NOT NULL,'
+                   ' CONSTRAINT "alembic_version_pkc" PRIMARY KEY (version_num));\n',
+    history_table=SQLITE_HISTORY_TABLE,
+    insert="INSERT INTO \"alembic_version\" (version_num) VALUES ('%s');\n",
+    update="UPDATE \"alembic_version\" SET version_num = '%s' WHERE version_num = '%s';\n",
+    delete="DELETE FROM \"alembic_version\" WHERE version_num = '%s';\n",
+    audit_row=sqlite_audit_row)
+
+
 def write_sqlite(out, n):
     """The psql scripts' work for the sqlite3 shell: per revision BEGIN IMMEDIATE, the two
     statements, the alembic_version change (and the audit row), COMMIT."""
-    root = os.path.join(out, "sqlite")
-    os.makedirs(root, exist_ok=True)
-    for audit in (False, True):
-        suffix = "_audit" if audit else ""
-        with open(os.path.join(root, "upgrade%s.sql" % suffix), "w") as f:
-            f.write('CREATE TABLE IF NOT EXISTS "alembic_version" (version_num VARCHAR(32) NOT NULL,'
-                    ' CONSTRAINT "alembic_version_pkc" PRIMARY KEY (version_num));\n')
-            if audit:
-                f.write(SQLITE_HISTORY_TABLE)
-            for i in range(1, n + 1):
-                f.write("BEGIN IMMEDIATE;\n")
-                for s in upgrade_sql(i):
-                    f.write(s + ";\n")
-                if i == 1:
-                    f.write("INSERT INTO \"alembic_version\" (version_num) VALUES ('%s');\n"
-                            % revision_id(i))
-                else:
-                    f.write("UPDATE \"alembic_version\" SET version_num = '%s' WHERE version_num"
-                            " = '%s';\n" % (revision_id(i), revision_id(i - 1)))
-                if audit:
-                    f.write(sqlite_audit_row(revision_id(i), "upgrade",
-                                             revision_id(i - 1) if i > 1 else "", revision_id(i)))
-                f.write("COMMIT;\n")
-        with open(os.path.join(root, "downgrade%s.sql" % suffix), "w") as f:
-            if audit:
-                f.write(SQLITE_HISTORY_TABLE)
-            for i in range(n, 0, -1):
-                f.write("BEGIN IMMEDIATE;\n")
-                for s in downgrade_sql(i):
-                    f.write(s + ";\n")
-                if i == 1:
-                    f.write("DELETE FROM \"alembic_version\" WHERE version_num = '%s';\n"
-                            % revision_id(i))
-                else:
-                    f.write("UPDATE \"alembic_version\" SET version_num = '%s' WHERE version_num"
-                            " = '%s';\n" % (revision_id(i - 1), revision_id(i)))
-                if audit:
-                    f.write(sqlite_audit_row(revision_id(i), "downgrade", revision_id(i),
-                                             revision_id(i - 1) if i > 1 else ""))
-                f.write("COMMIT;\n")
+    write_scripts(os.path.join(out, "sqlite"), n, SQLITE)
 
 
 def main():
