@@ -39,8 +39,16 @@ std::string PgDialect::quote_literal(const std::string& value) const {
   return pg::quote_literal(value);
 }
 
-std::vector<std::string> PgDialect::split_statements(std::string_view script) const {
-  return split_sql_statements(script);
+std::vector<ScriptStatement> PgDialect::parse_script(std::string_view script) const {
+  std::vector<ScriptStatement> out;
+  for (auto& sql : split_sql_statements(script)) out.push_back({std::move(sql), 1});
+  return out;
+}
+
+std::string PgDialect::canonical_script(std::string_view script) const {
+  std::string out;
+  for (const auto& sql : split_sql_statements(script)) out += sql + ";\n";
+  return out;
 }
 
 std::vector<std::string> PgDialect::create_version_table(const std::string& table) const {

@@ -12,8 +12,9 @@ class PgDialect final : public Dialect {
  public:
   std::string quote_identifier(const std::string& identifier) const override;
   std::string quote_literal(const std::string& value) const override;
-  // psql's rules (statement_splitter.hpp).
-  std::vector<std::string> split_statements(std::string_view script) const override;
+  // Bridge: psql's rules (statement_splitter.hpp) until libpg_query replaces them.
+  std::vector<ScriptStatement> parse_script(std::string_view script) const override;
+  std::string canonical_script(std::string_view script) const override;
 
   std::vector<std::string> create_version_table(const std::string& table) const override;
   std::string select_versions(const std::string& table) const override;

@@ -58,8 +58,16 @@ std::string SqliteDialect::quote_literal(const std::string& value) const {
   return sqlite::quote_literal(value);
 }
 
-std::vector<std::string> SqliteDialect::split_statements(std::string_view script) const {
-  return sqlite::split_statements(script);
+std::vector<ScriptStatement> SqliteDialect::parse_script(std::string_view script) const {
+  std::vector<ScriptStatement> out;
+  for (auto& sql : sqlite::split_statements(script)) out.push_back({std::move(sql), 1});
+  return out;
+}
+
+std::string SqliteDialect::canonical_script(std::string_view script) const {
+  std::string out;
+  for (const auto& sql : sqlite::split_statements(script)) out += sql + ";\n";
+  return out;
 }
 
 std::vector<std::string> SqliteDialect::create_version_table(const std::string& table) const {

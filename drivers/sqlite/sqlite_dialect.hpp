@@ -22,7 +22,8 @@ class SqliteDialect final : public Dialect {
  public:
   std::string quote_identifier(const std::string& identifier) const override;
   std::string quote_literal(const std::string& value) const override;
-  std::vector<std::string> split_statements(std::string_view script) const override;
+  std::vector<ScriptStatement> parse_script(std::string_view script) const override;
+  std::string canonical_script(std::string_view script) const override;
 
   std::vector<std::string> create_version_table(const std::string& table) const override;
   std::string select_versions(const std::string& table) const override;

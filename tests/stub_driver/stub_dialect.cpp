@@ -15,7 +15,9 @@ std::string StubDialect::quote_literal(const std::string& value) const {
   return stub::quote_literal(value);
 }
 
-std::vector<std::string> StubDialect::split_statements(std::string_view script) const {
+namespace {
+
+std::vector<std::string> split_stub(std::string_view script) {
   std::vector<std::string> out;
   std::string current;
   auto flush = [&] {
@@ -64,6 +66,20 @@ std::vector<std::string> StubDialect::split_statements(std::string_view script) 
     }
   }
   flush();
+  return out;
+}
+
+}  // namespace
+
+std::vector<ScriptStatement> StubDialect::parse_script(std::string_view script) const {
+  std::vector<ScriptStatement> out;
+  for (auto& sql : split_stub(script)) out.push_back({std::move(sql), 1});
+  return out;
+}
+
+std::string StubDialect::canonical_script(std::string_view script) const {
+  std::string out;
+  for (const auto& sql : split_stub(script)) out += sql + ";\n";
   return out;
 }
 

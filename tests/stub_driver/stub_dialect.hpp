@@ -11,7 +11,9 @@ class StubDialect final : public Dialect {
   std::string quote_identifier(const std::string& identifier) const override;
   std::string quote_literal(const std::string& value) const override;
   // Splits on ';' outside 'quotes', "quotes" and -- comments (to the end of the line).
-  std::vector<std::string> split_statements(std::string_view script) const override;
+  std::vector<ScriptStatement> parse_script(std::string_view script) const override;
+  // The statements joined by ";\n" (the stub has no parse tree).
+  std::string canonical_script(std::string_view script) const override;
 
   std::vector<std::string> create_version_table(const std::string& table) const override;
   std::string select_versions(const std::string& table) const override;

@@ -10,7 +10,9 @@ namespace migctl {
 struct AuditRow {
   std::int64_t id = 0;  // read only: increases with each row written
   std::string revision;
-  std::string direction;  // "upgrade", "downgrade" or "stamp"
+  // "upgrade", "downgrade", "stamp", or "repair" (a checksum re-recorded after a
+  // deliberate edit; versions_before == versions_after).
+  std::string direction;
   std::string checksum;   // empty: none (stamped, or applied by another tool)
   // Timestamps are ISO 8601 in UTC with microseconds: "2026-01-02T03:04:05.678901Z".
   // On write, an empty started_at means "the database's clock": offline scripts let the

@@ -24,6 +24,7 @@
 #include "migctl/audit_row.hpp"
 #include "migctl/error.hpp"
 #include "migctl/export.hpp"
+#include "migctl/script_statement.hpp"
 
 namespace migctl {
 
@@ -44,11 +45,27 @@ class MIGCTL_SDK_API Dialect {
   // A string literal, safe for any byte sequence the database accepts in text.
   virtual std::string quote_literal(const std::string& value) const = 0;
 
-  // Splits a script into statements the way this database's own parser does (comments
-  // and quoted text never split a statement). Returned statements have no trailing
-  // semicolon; empty statements are dropped. Throws Error(ExitCode::data) for a script
-  // the parser rejects (an unterminated quote or comment), naming where.
-  virtual std::vector<std::string> split_statements(std::string_view script) const = 0;
+  // Parses a script with this database's own parser (PostgreSQL: libpg_query; SQLite:
+  // SQLite's). Comments and quoted text never split a statement; whitespace- and
+  // comment-only fragments are dropped; each statement says what it asks of a transaction.
+  // Online runs and offline scripts both send exactly these statements. Throws ScriptError
+  // for a script the parser rejects, with the parser's position and message. SDK 2.1.
+  virtual std::vector<ScriptStatement> parse_script(std::string_view script) const = 0;
+
+  // What a script does, independent of how it is written: the input of revision checksums.
+  // Two scripts that differ only in whitespace and comments give the same text; scripts
+  // that do different things give different texts. PostgreSQL: from the parse tree (so
+  // keyword case and redundant parentheses do not matter either). Deterministic across
+  // runs, machines and versions of the driver, since it is recorded. Throws ScriptError as
+  // parse_script. SDK 2.1.
+  virtual std::string canonical_script(std::string_view script) const = 0;
+
+  // parse_script's statements, text only.
+  std::vector<std::string> split_statements(std::string_view script) const {
+    std::vector<std::string> out;
+    for (auto& statement : parse_script(script)) out.push_back(std::move(statement.sql));
+    return out;
+  }
 
   // --- The version table -------------------------------------------------------------
   // Creates it if missing (idempotent).
@@ -76,8 +93,9 @@ class MIGCTL_SDK_API Dialect {
   // os_user, host, migctl_version); NULL only where AuditRow says "empty: none".
   virtual std::string select_audit_rows(const std::string& table,
                                         const AuditFilter& filter) const = 0;
-  // (revision, checksum) of the latest successful upgrade or downgrade of each revision,
-  // where that latest one is an upgrade with a checksum.
+  // (revision, checksum) of the latest successful upgrade, downgrade or repair row of each
+  // revision, where that latest one is an upgrade or a repair with a checksum (`migctl
+  // repair` re-records a checksum without applying anything).
   virtual std::string select_recorded_checksums(const std::string& table) const = 0;
 
   // --- Errors and scripts ------------------------------------------------------------

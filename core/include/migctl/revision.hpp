@@ -27,9 +27,12 @@ struct Revision {
   std::string message;
   std::string create_date;  // ISO 8601; informational
 
-  // When false the statements run one by one outside a transaction (needed for
-  // CREATE INDEX CONCURRENTLY); a failure then cannot be rolled back and is recorded in
-  // the audit table.
+  // When false the statements run one by one outside a transaction; a failure then
+  // cannot be rolled back and is recorded in the audit table. When true (the default) the
+  // core still runs a revision outside a transaction if its statements are ones the
+  // database refuses inside one (CREATE INDEX CONCURRENTLY, VACUUM: TransactionUse::
+  // refuses) and nothing else in it needs one, and refuses a revision that mixes the two
+  // before anything runs. Covered by the checksum as declared.
   bool transactional = true;
 
   // SQL to apply and to revert. Each element is a script of one or more statements; the
@@ -39,8 +42,15 @@ struct Revision {
   std::vector<std::string> upgrade;
   std::vector<std::string> downgrade;
 
-  // Where the revision is declared (set by MIGCTL_REVISION); used in error messages.
+  // Where the revision is declared (set by MIGCTL_REVISION, or the SQL file it was read
+  // from); used in error messages.
   std::string source;
+
+  // The 1-based line of `source` on which upgrade[0] / downgrade[0] start; 0 when unknown
+  // (C++ sources). Lets a script the parser rejects be reported at its line in the file.
+  // SDK 2.1.
+  int upgrade_line = 0;
+  int downgrade_line = 0;
 };
 
 }  // namespace migctl

@@ -13,9 +13,10 @@ class RecordingDialect final : public migctl::Dialect {
   using Statement = migctl::SqlStatement;
   std::string quote_identifier(const std::string& s) const override { return "[" + s + "]"; }
   std::string quote_literal(const std::string& s) const override { return "<" + s + ">"; }
-  std::vector<std::string> split_statements(std::string_view s) const override {
-    return {std::string(s)};
+  std::vector<migctl::ScriptStatement> parse_script(std::string_view s) const override {
+    return {{std::string(s), 1}};
   }
+  std::string canonical_script(std::string_view s) const override { return std::string(s); }
   std::vector<std::string> create_version_table(const std::string& t) const override {
     return {"create version " + t};
   }
