@@ -17,6 +17,11 @@ set -euo pipefail
 packages=(
   g++ make cmake pkg-config
   libpoco-dev libboost-dev libboost-test-dev libpq-dev
+  # libpg_query: PostgreSQL's own parser as a library (PostgreSQL 15's grammar). The
+  # PostgreSQL driver splits scripts into statements, tells which statements cannot run in
+  # a transaction and computes checksums from the parse tree with it; its scanner's tokens
+  # come as protobuf-c messages, whose header is libprotobuf-c-dev's.
+  libpg-query-dev libprotobuf-c-dev
   libcrypt-dev # libxcrypt: the Aksara plugin's bcrypt password hash
   libsqlite3-dev # the SQLite driver: SQLite's C API next to Poco's SQLite connector
   sqlite3        # the shell: applies --sql scripts; the tests and the benchmark compare with it

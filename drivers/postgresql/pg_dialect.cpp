@@ -2,8 +2,8 @@
 
 #include <charconv>
 
+#include "pg_parser.hpp"
 #include "quoting.hpp"
-#include "statement_splitter.hpp"
 
 namespace migctl::pg {
 namespace {
@@ -40,15 +40,11 @@ std::string PgDialect::quote_literal(const std::string& value) const {
 }
 
 std::vector<ScriptStatement> PgDialect::parse_script(std::string_view script) const {
-  std::vector<ScriptStatement> out;
-  for (auto& sql : split_sql_statements(script)) out.push_back({std::move(sql), 1});
-  return out;
+  return parse_statements(script);
 }
 
 std::string PgDialect::canonical_script(std::string_view script) const {
-  std::string out;
-  for (const auto& sql : split_sql_statements(script)) out += sql + ";\n";
-  return out;
+  return canonical_tree(script);
 }
 
 std::vector<std::string> PgDialect::create_version_table(const std::string& table) const {

@@ -1,7 +1,8 @@
 // PostgreSQL's SQL for what migctl keeps in the database (migctl/dialect.hpp): Alembic's
-// version table, the `migctl_history` audit table, psql's statement splitting and the
-// SQLSTATEs of a missing table or column. Pure: no connection, no Poco, so offline
-// scripts, unit tests and the fuzz harness use it as the driver does.
+// version table, the `migctl_history` audit table, scripts read by PostgreSQL's own parser
+// (libpg_query, pg_parser.hpp) and the SQLSTATEs of a missing table or column. Pure: no
+// connection, no Poco, so offline scripts, unit tests and the fuzz harness use it as the
+// driver does.
 #pragma once
 
 #include "migctl/dialect.hpp"
@@ -12,7 +13,7 @@ class PgDialect final : public Dialect {
  public:
   std::string quote_identifier(const std::string& identifier) const override;
   std::string quote_literal(const std::string& value) const override;
-  // Bridge: psql's rules (statement_splitter.hpp) until libpg_query replaces them.
+  // libpg_query: pg_parser.hpp says what each returns and throws.
   std::vector<ScriptStatement> parse_script(std::string_view script) const override;
   std::string canonical_script(std::string_view script) const override;
 

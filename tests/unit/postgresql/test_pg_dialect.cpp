@@ -76,11 +76,11 @@ BOOST_AUTO_TEST_CASE(missing_tables_and_columns_are_told_by_sqlstate) {
   BOOST_TEST(!d.is_missing_column(table));
 }
 
-BOOST_AUTO_TEST_CASE(scripts_split_with_psqls_rules) {
+BOOST_AUTO_TEST_CASE(scripts_split_with_postgresqls_parser) {
   const migctl::pg::PgDialect d;
   const auto parts = d.split_statements("SELECT ';'; DO $$ BEGIN NULL; END $$;\n-- x\n");
   BOOST_TEST(parts.size() == 2u);
-  BOOST_CHECK_THROW(d.split_statements("SELECT 'open"), migctl::Error);
+  BOOST_CHECK_THROW(d.split_statements("SELECT 'open"), migctl::ScriptError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

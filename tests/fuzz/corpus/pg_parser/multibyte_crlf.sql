@@ -1,0 +1,3 @@
+SELECT 'été' FORM x;
+SELECT 1 -- c
+;
