@@ -14,6 +14,7 @@
 #include "command_table.hpp"
 #include "json_document.hpp"
 #include "migctl/error.hpp"
+#include "sqlfiles/sql_dir.hpp"
 #include "suggest.hpp"
 
 namespace migctl::app {
@@ -27,6 +28,13 @@ OptionSet global_options() {
   set.addOption(Option("plugin", "p", "load a migration-set plugin (path or bare name; repeatable)")
                     .argument("FILE")
                     .repeatable(true));
+  set.addOption(Option("migrations-dir", "",
+                       "load a directory of SQL migrations as a set (repeatable; NAME=DIR)")
+                    .argument("DIR")
+                    .repeatable(true));
+  set.addOption(Option("migrations-format", "",
+                       "golang-migrate, dbmate, flyway, diesel or migctl (default: detected)")
+                    .argument("FORMAT"));
   set.addOption(Option("env-file", "e", "read configuration from this .env file (default: ./.env)")
                     .argument("FILE"));
   set.addOption(Option("environment", "", "dev, staging or production (overrides ENVIRONMENT)")
@@ -118,9 +126,21 @@ const std::string& non_empty(const std::string& name, const std::string& value,
   return value;
 }
 
+const std::string& known_format(const std::string& name, const std::string& value) {
+  if (!parse_sql_format(value)) {
+    throw Error(ExitCode::usage, "option --" + name + ": unknown migrations format '" + value + "'",
+                "give one of: golang-migrate (or sqlx), dbmate, flyway, diesel, migctl");
+  }
+  return value;
+}
+
 void apply(CommandLine& cl, const std::string& name, const std::string& value) {
   if (name == "plugin")
     cl.plugins.push_back(value);
+  else if (name == "migrations-dir")
+    cl.migrations_dirs.push_back(non_empty(name, value, "a directory of SQL migration files"));
+  else if (name == "migrations-format")
+    cl.settings["MIGCTL_MIGRATIONS_FORMAT"] = known_format(name, value);
   else if (name == "env-file")
     cl.env_file = value;
   else if (name == "environment")
@@ -301,7 +321,10 @@ std::string usage_text() {
          "Configuration comes from, lowest to highest: defaults, .env, the environment, flags.\n"
          "The database URL (postgresql://user:password@host:5432/db) is DATABASE_CONN, else\n"
          "DATABASE_URL, read from .env or the environment only, so the password never appears\n"
-         "in a process list.\n\n"
+         "in a process list.\n"
+         "A migrations directory holds plain SQL files in the layout of golang-migrate/sqlx,\n"
+         "dbmate, Flyway, diesel or migctl's own; it is a migration set named after the\n"
+         "directory (NAME=DIR names it). MIGCTL_MIGRATIONS_DIR lists directories like PATH.\n\n"
       << kExitCodes;
   return out.str();
 }

@@ -16,6 +16,7 @@ struct CommandLine {
   std::string command;
   std::vector<std::string> arguments;
   std::vector<std::string> plugins;
+  std::vector<std::string> migrations_dirs;     // --migrations-dir, in order ("DIR", "NAME=DIR")
   std::map<std::string, std::string> settings;  // configuration keys set by flags
   std::string env_file;                         // --env-file; empty: ./.env if present
   bool json = false;

@@ -41,6 +41,10 @@ RunConfig make_run_config(const app::CommandLine& cl) {
   RunConfig config;
   config.plugins = cl.plugins;
   if (config.plugins.empty()) config.plugins = split_list(settings.get_or(kPlugins, ""));
+  config.migrations_dirs = cl.migrations_dirs;
+  if (config.migrations_dirs.empty())
+    config.migrations_dirs = split_dir_list(settings.get_or(kMigrationsDir, ""));
+  config.migrations_format = settings.get_or(kMigrationsFormat, "");
   config.plugin_path = settings.get_or(kPluginPath, "");
   config.driver_path = settings.get_or(kDriverPath, "");
   config.database_url = settings.get_or(kDatabaseConn, "");

@@ -25,6 +25,13 @@ struct RunConfig {
   std::string hook_path;                 // MIGCTL_HOOK_PATH
   bool offline_sql = false;              // --sql: print the script instead of running it
   Settings settings;                     // everything resolved, for hooks and doctor
+
+  // --migrations-dir / MIGCTL_MIGRATIONS_DIR, as given: "DIR" or "NAME=DIR" each
+  // (sqlfiles/sql_dir.hpp parse_sql_dir_spec). Each is one migration set.
+  std::vector<std::string> migrations_dirs;
+  // --migrations-format / MIGCTL_MIGRATIONS_FORMAT: forces the format of every directory;
+  // empty: detected from each directory's files.
+  std::string migrations_format;
 };
 
 }  // namespace migctl

@@ -7,6 +7,7 @@
 #include "migctl/error.hpp"
 #include "plugin/plugin_paths.hpp"
 #include "revision/set_labels.hpp"
+#include "sqlfiles/sql_dir.hpp"
 
 namespace migctl {
 
@@ -25,13 +26,18 @@ Session::~Session() {
 const RevisionMap& Session::revisions() {
   if (map_) return *map_;
   // Sets registered in-process (Registry::add_in_process, unit tests) count as given.
-  if (config_.plugins.empty() && registry_.migration_sets().empty()) {
-    throw Error(ExitCode::usage, "no migration-set plugin given",
-                "pass one with --plugin, e.g. `migctl --plugin aksara.so upgrade`, "
-                "or list them in MIGCTL_PLUGINS");
+  if (config_.plugins.empty() && config_.migrations_dirs.empty() &&
+      registry_.migration_sets().empty()) {
+    throw Error(ExitCode::usage,
+                "no migration set given: neither a plugin nor a migrations directory",
+                "pass a directory of SQL migrations with --migrations-dir, e.g. "
+                "`migctl --migrations-dir db/migrations upgrade`, or a plugin with --plugin, "
+                "e.g. `migctl --plugin aksara.so upgrade` (or list them in "
+                "MIGCTL_MIGRATIONS_DIR / MIGCTL_PLUGINS)");
   }
   auto dirs = search_dirs(config_.plugin_path, PluginKind::plugin);
   for (const auto& name : config_.plugins) registry_.load(find_plugin_file(name, dirs));
+  load_migrations_dirs();
 
   std::vector<Revision> all;
   auto taken = registry_.take_revisions();
@@ -41,6 +47,10 @@ const RevisionMap& Session::revisions() {
     all.push_back(std::move(revision));
   }
   if (all.empty()) {
+    if (!config_.migrations_dirs.empty()) {
+      throw Error(ExitCode::config, "the migrations directories hold no migration yet",
+                  "write the first with `migctl --migrations-dir DIR create -m MESSAGE`");
+    }
     throw Error(ExitCode::config, "the loaded plugins provide no revisions",
                 "check that --plugin names a migration-set plugin such as aksara.so");
   }
@@ -49,6 +59,42 @@ const RevisionMap& Session::revisions() {
   auto automatic = set_labels(all, set_by_revision_);
   map_.emplace(std::move(all), std::move(automatic));
   return *map_;
+}
+
+// Each directory is a set registered like a plugin's, its path standing for the plugin
+// file, so a revision id or set name taken twice is reported naming both sources.
+void Session::load_migrations_dirs() {
+  std::optional<SqlFormat> forced;
+  if (!config_.migrations_format.empty()) {
+    forced = parse_sql_format(config_.migrations_format);
+    if (!forced) {
+      const auto source = config_.settings.source(kMigrationsFormat);
+      throw Error(ExitCode::config,
+                  std::string(kMigrationsFormat) + "=\"" + config_.migrations_format + "\"" +
+                      (source ? " (from " + describe(*source) + ")" : "") +
+                      " is not a migrations format",
+                  "give one of: golang-migrate (or sqlx), dbmate, flyway, diesel, migctl");
+    }
+  }
+  // Set name -> where it comes from (a plugin file or a directory).
+  std::map<std::string, std::string> source_of_set;
+  for (const auto& loaded : registry_.migration_sets())
+    source_of_set.emplace(loaded.set.name, loaded.file.string());
+  for (const auto& text : config_.migrations_dirs) {
+    SqlDirSpec spec = parse_sql_dir_spec(text);
+    if (!spec.format) spec.format = forced;
+    SqlDir dir = read_sql_dir(spec);
+    auto [it, fresh] = source_of_set.emplace(dir.set.name, spec.dir.string());
+    if (!fresh) {
+      throw Error(ExitCode::config,
+                  "migrations directory " + spec.dir.string() + " would be the migration set '" +
+                      dir.set.name + "', which " + it->second + " already provides",
+                  "name one of them: --migrations-dir OTHER_NAME=" + spec.dir.string());
+    }
+    registry_.add_in_process(spec.dir.string(), [&dir](Registrar& registrar) {
+      registrar.add_migration_set(std::move(dir.set));
+    });
+  }
 }
 
 std::string Session::set_of(const std::string& revision_id) {

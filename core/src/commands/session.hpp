@@ -24,8 +24,9 @@ class Session {
 
   const RunConfig& config() const { return config_; }
 
-  // Loads every --plugin and builds the graph of all their revisions. Throws
-  // Error(ExitCode::usage) when no plugin was given.
+  // Loads every --plugin and every --migrations-dir (sqlfiles/sql_dir.hpp: one migration
+  // set each, registered like a plugin's) and builds the graph of all their revisions.
+  // Throws Error(ExitCode::usage) when neither a plugin nor a directory was given.
   const RevisionMap& revisions();
 
   // Name of the migration set a revision belongs to ("" if unknown).
@@ -69,6 +70,7 @@ class Session {
 
  private:
   std::shared_ptr<Connection> open();
+  void load_migrations_dirs();
   std::shared_ptr<Driver> url_driver() noexcept;
 
   RunConfig config_;

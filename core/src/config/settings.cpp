@@ -36,8 +36,8 @@ void use_database_url(Settings& settings) {
 
 const std::vector<std::string>& known_setting_keys() {
   static const std::vector<std::string> keys = {
-      kDatabaseConn, kDatabaseUrl,  kEnvironment, kPluginPath, kDriverPath,
-      kLockTimeout,  kVersionTable, kPlugins,     kHooks,      kHookPath};
+      kDatabaseConn, kDatabaseUrl, kEnvironment, kPluginPath, kDriverPath,    kLockTimeout,
+      kVersionTable, kPlugins,     kHooks,       kHookPath,   kMigrationsDir, kMigrationsFormat};
   return keys;
 }
 
@@ -177,6 +177,19 @@ std::string normalize_environment(const std::string& value) {
               "ENVIRONMENT=\"" + value +
                   "\" is not a known environment; accepted: dev (or development, local), "
                   "staging (or stage), production (or prod)");
+}
+
+std::vector<std::string> split_dir_list(const std::string& value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t end = value.find(':', start);
+    if (end == std::string::npos) end = value.size();
+    std::string item = Poco::trim(value.substr(start, end - start));
+    if (!item.empty()) out.push_back(std::move(item));
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace migctl

@@ -27,6 +27,10 @@ inline constexpr const char* kVersionTable = "MIGCTL_VERSION_TABLE";
 inline constexpr const char* kPlugins = "MIGCTL_PLUGINS";
 inline constexpr const char* kHooks = "MIGCTL_HOOKS";         // hooks to enable, comma-separated
 inline constexpr const char* kHookPath = "MIGCTL_HOOK_PATH";  // extra hook plugin directories
+// Directories of SQL migration files, colon-separated, each "DIR" or "NAME=DIR".
+inline constexpr const char* kMigrationsDir = "MIGCTL_MIGRATIONS_DIR";
+// Forces the format of every migrations directory (golang-migrate, dbmate, flyway...).
+inline constexpr const char* kMigrationsFormat = "MIGCTL_MIGRATIONS_FORMAT";
 const std::vector<std::string>& known_setting_keys();
 
 struct SettingSource {
@@ -102,5 +106,10 @@ std::map<std::string, std::string> process_environment();
 // prod/production -> "production" (case-insensitive, whitespace trimmed); anything else
 // throws Error(ExitCode::config) listing the accepted values.
 std::string normalize_environment(const std::string& value);
+
+// MIGCTL_MIGRATIONS_DIR's value as its directories: split on ':' as PATH is, whitespace
+// around each trimmed, empty items dropped. A directory whose name holds ':' can only be
+// given with --migrations-dir.
+std::vector<std::string> split_dir_list(const std::string& value);
 
 }  // namespace migctl

@@ -1,0 +1,1 @@
+INSERT INTO task (title) VALUES ('Read the inbox');

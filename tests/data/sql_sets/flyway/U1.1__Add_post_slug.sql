@@ -1,0 +1,2 @@
+DROP INDEX ux_post_slug;
+ALTER TABLE post DROP COLUMN slug;

@@ -1,0 +1,1 @@
+INSERT INTO post (title, body, slug) VALUES ('Welcome', 'The first post.', 'welcome');

@@ -1,0 +1,2 @@
+DROP INDEX ix_loan_member_id;
+DROP TABLE loan;
