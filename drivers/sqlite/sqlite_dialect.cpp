@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "diagnostics.hpp"
+#include "statement_kind.hpp"
 #include "statement_split.hpp"
 
 namespace migctl::sqlite {
@@ -59,14 +60,27 @@ std::string SqliteDialect::quote_literal(const std::string& value) const {
 }
 
 std::vector<ScriptStatement> SqliteDialect::parse_script(std::string_view script) const {
-  std::vector<ScriptStatement> out;
-  for (auto& sql : sqlite::split_statements(script)) out.push_back({std::move(sql), 1});
-  return out;
+  std::vector<ScriptStatement> statements = sqlite::split_statements(script);
+  for (const auto& statement : statements) {
+    if (!controls_transaction(statement.sql)) continue;
+    const std::string verb = statement.sql.substr(0, statement.sql.find_first_of(" \t\r\n\f;"));
+    throw ScriptError(statement.line, 0,
+                      verb +
+                          ": the script manages a transaction of its own; migctl opens and "
+                          "commits each revision's transaction itself (and runs a revision "
+                          "outside one when it is declared non-transactional or holds only "
+                          "statements SQLite refuses in a transaction): remove BEGIN, "
+                          "COMMIT and ROLLBACK from the script");
+  }
+  return statements;
 }
 
+// SQLite exposes no parse tree: the statements as split, so whitespace and comments between
+// statements (and before or after each) do not count, while inside a statement they do.
+// Recorded in checksums: keep it stable.
 std::string SqliteDialect::canonical_script(std::string_view script) const {
   std::string out;
-  for (const auto& sql : sqlite::split_statements(script)) out += sql + ";\n";
+  for (const auto& statement : sqlite::split_statements(script)) out += statement.sql + ";\n";
   return out;
 }
 

@@ -22,7 +22,11 @@ class SqliteDialect final : public Dialect {
  public:
   std::string quote_identifier(const std::string& identifier) const override;
   std::string quote_literal(const std::string& value) const override;
+  // SQLite's tokenizer (statement_split.hpp); a script with BEGIN/COMMIT/ROLLBACK of its own
+  // is a ScriptError, as on PostgreSQL.
   std::vector<ScriptStatement> parse_script(std::string_view script) const override;
+  // The statements as split, each followed by ";\n": comments and whitespace between
+  // statements do not count, inside a statement they do (SQLite has no parse tree to read).
   std::string canonical_script(std::string_view script) const override;
 
   std::vector<std::string> create_version_table(const std::string& table) const override;

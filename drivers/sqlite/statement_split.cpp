@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "migctl/error.hpp"
+#include "statement_kind.hpp"
 
 namespace migctl::sqlite {
 namespace {
@@ -57,9 +58,45 @@ std::string trimmed(std::string_view text) {
   return std::string(text);
 }
 
-int line_of(std::string_view script, std::size_t offset) {
-  while (offset < script.size() && is_space(script[offset])) ++offset;
-  return 1 + static_cast<int>(std::count(script.begin(), script.begin() + offset, '\n'));
+struct Position {
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+
+// Line and column (1-based; the column in UTF-8 characters) of the byte at `offset`.
+Position position_of(std::string_view script, std::size_t offset) {
+  Position at;
+  for (std::size_t i = 0; i < offset && i < script.size(); ++i) {
+    if (script[i] == '\n') {
+      at.line++;
+      at.column = 1;
+    } else if ((static_cast<unsigned char>(script[i]) & 0xc0) != 0x80) {
+      at.column++;
+    }
+  }
+  return at;
+}
+
+// The offset of the first token in [at, end): whitespace, -- comments (to the end of the
+// line) and /* */ comments (SQLite's do not nest) skipped. At a statement's start no string
+// can be open, so this needs no tokenizer. An unterminated /* comment stops the skip at its
+// start (where an error about it points).
+std::size_t first_token(std::string_view script, std::size_t at, std::size_t end) {
+  while (at < end) {
+    if (is_space(script[at])) {
+      ++at;
+    } else if (script.compare(at, 2, "--") == 0) {
+      const std::size_t newline = script.find('\n', at);
+      at = newline == std::string_view::npos ? end : std::min(end, newline + 1);
+    } else if (script.compare(at, 2, "/*") == 0) {
+      const std::size_t close = script.find("*/", at + 2);
+      if (close == std::string_view::npos || close + 2 > end) break;
+      at = close + 2;
+    } else {
+      break;
+    }
+  }
+  return std::min(at, end);
 }
 
 // `statement` without the comments that end it: printed followed by ";", a statement ending
@@ -80,40 +117,40 @@ std::string without_trailing_comments(std::string statement) {
 
 }  // namespace
 
-std::vector<std::string> split_statements(std::string_view script) {
-  if (script.find('\0') != std::string_view::npos) {
-    throw Error(ExitCode::data, "the SQL script holds a NUL byte", "remove it from the revision");
+std::vector<ScriptStatement> split_statements(std::string_view script) {
+  const std::size_t nul = script.find('\0');
+  if (nul != std::string_view::npos) {
+    const Position at = position_of(script, nul);
+    throw ScriptError(at.line, at.column, "the script holds a NUL byte");
   }
-  std::vector<std::string> out;
-  auto add = [&](std::string_view piece) {
-    std::string statement = trimmed(piece);
-    // Only a piece that starts with a comment can be nothing but comments.
-    const bool may_be_empty =
-        statement.compare(0, 2, "--") == 0 || statement.compare(0, 2, "/*") == 0;
-    if (!statement.empty() && !(may_be_empty && compiler().holds_no_statement(statement))) {
-      out.push_back(without_trailing_comments(std::move(statement)));
-    }
+  std::vector<ScriptStatement> out;
+  // [from, to): one piece between ';' (or the script's ends).
+  auto add = [&](std::size_t from, std::size_t to) {
+    const std::size_t start = first_token(script, from, to);
+    std::string statement = trimmed(script.substr(start, to - start));
+    if (statement.empty()) return;
+    statement = without_trailing_comments(std::move(statement));
+    const TransactionUse use = transaction_use(statement);
+    out.push_back({std::move(statement), position_of(script, start).line, use});
   };
   std::size_t start = 0;
   std::string candidate;
   for (std::size_t i = script.find(';'); i != std::string_view::npos; i = script.find(';', i + 1)) {
     candidate.assign(script.substr(start, i + 1 - start));
     if (sqlite3_complete(candidate.c_str()) == 0) continue;  // the ';' is quoted or in a trigger
-    add(script.substr(start, i - start));
+    add(start, i);
     start = i + 1;
   }
-  const std::string_view rest = script.substr(start);
-  const std::string tail = trimmed(rest);
+  const std::string tail = trimmed(script.substr(start));
   if (tail.empty()) return out;
   // Checked before emptiness: SQLite's tokenizer reads an unterminated /* comment as a comment.
   if (sqlite3_complete((tail + "\n;").c_str()) == 0) {
-    throw Error(ExitCode::data,
-                "the SQL script ends inside a string, quoted name, comment or trigger body "
-                "(the statement starting at line " +
-                    std::to_string(line_of(script, start)) + ")",
-                "close the quote or comment, or end the trigger with END;");
+    const Position at = position_of(script, first_token(script, start, script.size()));
+    throw ScriptError(at.line, at.column,
+                      "the statement does not end: a string, quoted name or comment is not "
+                      "closed, or a trigger body lacks its END;");
   }
-  add(rest);  // drops a comment-only tail
+  add(start, script.size());  // drops a comment-only tail
   return out;
 }
 

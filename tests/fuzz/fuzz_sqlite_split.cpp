@@ -1,15 +1,16 @@
 // libFuzzer harness for the SQLite driver's statement splitter (drivers/sqlite/
 // statement_split.cpp, SQLite's own tokenizer). Contract checked: any script either splits
-// or throws migctl::Error(ExitCode::data), with no crash; every statement is non-empty,
-// trimmed, and printed the way an offline script prints it (each followed by ";\n") splits
-// back into the same statements, so a --sql script never merges or cuts statements.
+// or throws migctl::ScriptError (ExitCode::data), with no crash; every statement is
+// non-empty, trimmed, and printed the way an offline script prints it (each followed by
+// ";\n") splits back into the same statements with the same transaction use, so a --sql
+// script never merges or cuts statements.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
-#include "migctl/error.hpp"
+#include "migctl/script_statement.hpp"
 #include "statement_split.hpp"
 
 namespace {
@@ -25,12 +26,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto statements = migctl::sqlite::split_statements(script);
     std::string printed;
     for (const auto& statement : statements) {
-      if (statement.empty()) std::abort();
-      if (is_space(statement.front()) || is_space(statement.back())) std::abort();
-      printed += statement + ";\n";
+      const std::string& sql = statement.sql;
+      if (sql.empty()) std::abort();
+      if (is_space(sql.front()) || is_space(sql.back())) std::abort();
+      printed += sql + ";\n";
     }
-    if (migctl::sqlite::split_statements(printed) != statements) std::abort();
-  } catch (const migctl::Error& e) {
+    const auto again = migctl::sqlite::split_statements(printed);
+    if (again.size() != statements.size()) std::abort();
+    for (std::size_t i = 0; i < again.size(); ++i) {
+      if (again[i].sql != statements[i].sql) std::abort();
+      if (again[i].transaction != statements[i].transaction) std::abort();
+    }
+  } catch (const migctl::ScriptError& e) {
     if (e.code() != migctl::ExitCode::data) std::abort();
   }
   return 0;
