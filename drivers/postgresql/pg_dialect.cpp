@@ -145,7 +145,10 @@ std::string PgDialect::select_audit_rows(const std::string& table,
                     ", duration_ms::text, success::text, error, failing_statement,"
                     " versions_before, versions_after, db_user, os_user, host, migctl_version"
                     " FROM " +
-                    quote_identifier(table) + where + " ORDER BY id DESC";
+                    quote_identifier(table) + where +
+                    // Qualified: a bare `id` would be the text column id::text of the select
+                    // list, and "10" sorts before "9".
+                    " ORDER BY " + quote_identifier(table) + ".id DESC";
   if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
   return sql;
 }
@@ -154,9 +157,9 @@ std::string PgDialect::select_recorded_checksums(const std::string& table) const
   return "SELECT revision, checksum FROM (SELECT DISTINCT ON (revision) revision, checksum,"
          " direction FROM " +
          quote_identifier(table) +
-         " WHERE success AND direction IN ('upgrade', 'downgrade')"
+         " WHERE success AND direction IN ('upgrade', 'downgrade', 'repair')"
          " ORDER BY revision, id DESC) latest"
-         " WHERE direction = 'upgrade' AND checksum IS NOT NULL";
+         " WHERE direction IN ('upgrade', 'repair') AND checksum IS NOT NULL";
 }
 
 bool PgDialect::is_missing_table(const DatabaseError& error) const {

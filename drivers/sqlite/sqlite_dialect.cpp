@@ -182,8 +182,8 @@ std::string SqliteDialect::select_audit_rows(const std::string& table,
 std::string SqliteDialect::select_recorded_checksums(const std::string& table) const {
   const std::string t = quote_identifier(table);
   return "SELECT revision, checksum FROM " + t + " WHERE id IN (SELECT max(id) FROM " + t +
-         " WHERE success AND direction IN ('upgrade', 'downgrade') GROUP BY revision)"
-         " AND direction = 'upgrade' AND checksum IS NOT NULL";
+         " WHERE success AND direction IN ('upgrade', 'downgrade', 'repair') GROUP BY revision)"
+         " AND direction IN ('upgrade', 'repair') AND checksum IS NOT NULL";
 }
 
 bool SqliteDialect::is_missing_table(const DatabaseError& error) const {

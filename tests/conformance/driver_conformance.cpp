@@ -225,29 +225,66 @@ void check_transactions(Fixture& f) {
   BOOST_TEST(!c.in_transaction());
 }
 
-void check_statement_splitting(Fixture& f) {
-  BOOST_TEST_CHECKPOINT("split_statements");
+// parse_script / canonical_script: the database's own parser, its statements run as
+// returned (SDK 2.1).
+void check_script_parsing(Fixture& f) {
+  BOOST_TEST_CHECKPOINT("parse_script");
   const std::string t = f.quoted(f.name("split"));
-  const std::string script = "-- a comment; with a semicolon\nCREATE TABLE " + t +
-                             " (x text);\nINSERT INTO " + t +
-                             " VALUES ('a;b'), ('it''s; fine');  /* ; */\n"
-                             "INSERT INTO " +
-                             t + " VALUES (';')\n-- trailing comment;\n";
-  const auto statements = f.dialect.split_statements(script);
+  const std::string create = "CREATE TABLE " + t + " (x text)";
+  const std::string insert = "INSERT INTO " + t + " VALUES ('a;b'), ('it''s; fine')";
+  const std::string last = "INSERT INTO " + t + " VALUES (';')";
+  const std::string script = "-- a comment; with a semicolon\n" + create + ";\n" + insert +
+                             ";  /* ; */\n\n/* a\n block */ " + last + "\n-- trailing comment;\n";
+  const auto statements = f.dialect.parse_script(script);
   BOOST_REQUIRE_MESSAGE(statements.size() == 3u, statements.size() << " statements");
+  BOOST_TEST(statements[0].sql == create);
+  BOOST_TEST(statements[1].sql == insert);
+  BOOST_TEST(statements[2].sql == last);
+  BOOST_TEST(statements[0].line == 2u);
+  BOOST_TEST(statements[1].line == 3u);
+  BOOST_TEST(statements[2].line == 6u);  // the first token's line, after a block comment
   for (const auto& s : statements) {
-    BOOST_TEST(s.back() != ';', s);
-    f.connection->execute(s);
+    BOOST_TEST((s.transaction == TransactionUse::needs), s.sql);
+    f.connection->execute(s.sql);
   }
   BOOST_TEST(f.scalar("SELECT count(*) FROM " + t + " WHERE x LIKE '%;%'") == "3");
-  BOOST_TEST(f.dialect.split_statements("  -- only a comment\n").empty());
-  try {
-    f.dialect.split_statements("SELECT 1;\nSELECT 'unterminated;\n");
-    BOOST_ERROR("an unterminated quote was accepted");
-  } catch (const DatabaseError& e) {
-    BOOST_ERROR("split_statements threw a DatabaseError: " << e.what());
-  } catch (const Error& e) {
-    BOOST_TEST(code(e.code()) == code(ExitCode::data), e.what());
+  BOOST_TEST(f.dialect.split_statements(script) ==
+             (std::vector<std::string>{create, insert, last}));
+  BOOST_TEST(f.dialect.parse_script("  -- only a comment\n").empty());
+
+  // What a checksum hashes: comments and whitespace between statements do not count, the
+  // statements printed as an offline script prints them have the script's form, a changed
+  // literal does count.
+  const std::string canonical = f.dialect.canonical_script(script);
+  BOOST_TEST(canonical ==
+             f.dialect.canonical_script(create + ";\n" + insert + ";\n" + last + ";\n"));
+  BOOST_TEST(canonical == f.dialect.canonical_script("/* new */ " + create + ";\n-- a note\n\n" +
+                                                     insert + ";\n" + last));
+  BOOST_TEST(canonical != f.dialect.canonical_script(create + ";\n" + insert + ";\n" +
+                                                     "INSERT INTO " + t + " VALUES (',')"));
+
+  // VACUUM: both databases refuse it inside a transaction (before taking any lock), and the
+  // parser says so. (Not run outside one: a whole-database VACUUM could wait on other suites.)
+  const auto vacuum = f.dialect.parse_script("VACUUM;");
+  BOOST_REQUIRE(vacuum.size() == 1u);
+  BOOST_TEST((vacuum[0].transaction == TransactionUse::refuses));
+  f.connection->begin();
+  expect_database_error("VACUUM in a transaction", [&] { f.connection->execute(vacuum[0].sql); });
+  f.connection->rollback();
+
+  // A script the parser rejects: ScriptError with the line, never a DatabaseError.
+  for (const bool canonical_form : {false, true}) {
+    const std::string bad = "SELECT 1;\nSELECT 'unterminated;\n";
+    try {
+      canonical_form ? (void)f.dialect.canonical_script(bad) : (void)f.dialect.parse_script(bad);
+      BOOST_ERROR("an unterminated quote was accepted");
+    } catch (const ScriptError& e) {
+      BOOST_TEST(code(e.code()) == code(ExitCode::data), e.what());
+      BOOST_TEST(e.line() == 2u, e.what());
+      BOOST_TEST(!e.parser_message().empty());
+    } catch (const std::exception& e) {
+      BOOST_ERROR("not a ScriptError: " << e.what());
+    }
   }
 }
 
@@ -344,6 +381,8 @@ void check_audit_table(Fixture& f) {
       audit("r3", "upgrade", false, std::string(64, 'c'), "2026-01-04T00:00:00.000000Z"),
       audit("r4", "upgrade", true, std::string(64, 'd'), "2026-01-05T00:00:00.000000Z"),
       audit("r4", "downgrade", false, "", "2026-01-06T00:00:00.000000Z"),
+      audit("r6", "upgrade", true, std::string(64, 'e'), "2026-01-06T10:00:00.000000Z"),
+      audit("r6", "repair", true, std::string(64, 'f'), "2026-01-06T11:00:00.000000Z"),
       audit("r5", "stamp", true, "", "2026-01-07T00:00:00.000000Z"),
       audit("R1_%", "upgrade", true, "", "2026-01-08T00:00:00.000000Z"),
   };
@@ -399,12 +438,13 @@ void check_audit_table(Fixture& f) {
   newest.limit = 2;
   BOOST_TEST(revisions(newest) == "R1_%/upgrade r5/stamp ");
 
-  // The latest successful upgrade/downgrade of each revision, if it is an upgrade with a checksum.
+  // The latest successful upgrade/downgrade/repair of each revision, if it is an upgrade or a
+  // repair (`migctl repair` re-records a checksum) with a checksum.
   std::map<std::string, std::string> checksums;
   for (const auto& row : f.connection->query(f.dialect.select_recorded_checksums(table)).rows)
     checksums[row.at(0).value_or("?")] = row.at(1).value_or("<NULL>");
-  const std::map<std::string, std::string> expected = {{"r1", std::string(64, 'a')},
-                                                       {"r4", std::string(64, 'd')}};
+  const std::map<std::string, std::string> expected = {
+      {"r1", std::string(64, 'a')}, {"r4", std::string(64, 'd')}, {"r6", std::string(64, 'f')}};
   BOOST_TEST((checksums == expected));
 
   // An empty started_at is the database's clock: AuditRow's format, not in the future.
@@ -539,7 +579,7 @@ void run_driver_conformance(const Target& target) {
   check_execute_and_errors(fixture);
   check_query_parameters(fixture);
   check_transactions(fixture);
-  check_statement_splitting(fixture);
+  check_script_parsing(fixture);
   check_version_table(fixture);
   check_audit_table(fixture);
   check_locks(fixture);

@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(audit_filters_match_revision_prefixes_literally) {
   BOOST_TEST(contains(sql, "revision LIKE E'a\\\\_1\\\\%%'"), sql);
   BOOST_TEST(contains(sql, "started_at >= '2026-01-01T00:00:00.000000Z'::timestamptz"), sql);
   BOOST_TEST(!contains(sql, "started_at <"), sql);
-  BOOST_TEST(contains(sql, "ORDER BY id DESC LIMIT 3"), sql);
+  BOOST_TEST(contains(sql, "ORDER BY \"migctl_history\".id DESC LIMIT 3"), sql);
 }
 
 BOOST_AUTO_TEST_CASE(missing_tables_and_columns_are_told_by_sqlstate) {
