@@ -380,6 +380,97 @@ BOOST_AUTO_TEST_CASE(script_commit_inside_a_transaction) {
   BOOST_TEST(!connection->in_transaction());
 }
 
+// What the parser says of each statement (TransactionUse, from libpg_query's tree) is what
+// the server does: `refuses` statements fail inside a transaction block with 25001 before
+// touching anything, `needs` statements run in one. Objects live in a schema of this run.
+BOOST_AUTO_TEST_CASE(transaction_use_is_what_the_server_does) {
+  const std::string url = test_url();
+  const auto plugin = load();
+  const migctl::Dialect& dialect = plugin->driver().dialect();
+  auto connection = plugin->driver().connect(url, {});
+  const std::string schema = "parse_" + std::to_string(::getpid());
+  const std::string database =
+      connection->query("SELECT current_database()").rows.at(0).at(0).value_or("");
+  connection->execute(
+      "CREATE SCHEMA " + schema + "; SET search_path = " + schema +
+      "; CREATE TABLE t (a int); CREATE INDEX i ON t (a);"
+      " CREATE TABLE p (a int) PARTITION BY LIST (a);"
+      " CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1);"
+      " CREATE TYPE mood AS ENUM ('ok'); CREATE MATERIALIZED VIEW m AS SELECT 1 AS a;"
+      " CREATE UNIQUE INDEX m_a ON m (a)");
+  struct DropSchema {
+    migctl::Connection& c;
+    std::string schema;
+    ~DropSchema() {
+      try {
+        c.rollback();
+        c.execute("DROP SCHEMA " + schema + " CASCADE");
+      } catch (const std::exception& e) {
+        BOOST_TEST_MESSAGE("cleanup of " << schema << " failed: " << e.what());
+      }
+    }
+  } drop{*connection, schema};
+
+  auto use_of = [&](const std::string& sql) {
+    const auto statements = dialect.parse_script(sql);
+    BOOST_REQUIRE_EQUAL(statements.size(), 1u);
+    return statements.front().transaction;
+  };
+  for (const std::string& sql : std::vector<std::string>{
+           "CREATE INDEX CONCURRENTLY ci ON t (a)",
+           "DROP INDEX CONCURRENTLY i",
+           "REINDEX INDEX CONCURRENTLY i",
+           "REINDEX (CONCURRENTLY) TABLE t",
+           "REINDEX SCHEMA " + schema,
+           "REINDEX SYSTEM " + database,
+           "REINDEX DATABASE " + database,
+           "VACUUM",
+           "VACUUM ANALYZE t",
+           "CREATE DATABASE " + schema,
+           "DROP DATABASE IF EXISTS " + schema,
+           "ALTER DATABASE " + database + " SET TABLESPACE pg_default",
+           "CREATE TABLESPACE " + schema + " LOCATION '/nonexistent'",
+           "DROP TABLESPACE IF EXISTS " + schema,
+           "ALTER SYSTEM SET work_mem = '64MB'",
+           "CREATE SUBSCRIPTION " + schema + " CONNECTION 'host=/nonexistent' PUBLICATION p",
+           "CLUSTER",
+           "DISCARD ALL",
+           "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY",
+           "COMMIT PREPARED 'none'",
+       }) {
+    BOOST_TEST((use_of(sql) == migctl::TransactionUse::refuses), sql);
+    connection->begin();
+    if (auto e = migctl::conformance::expect_database_error(sql.c_str(),
+                                                            [&] { connection->execute(sql); })) {
+      BOOST_TEST(e->sqlstate() == "25001", sql << ": " << e->what());
+    }
+    connection->rollback();
+  }
+  for (const std::string& sql : std::vector<std::string>{
+           "CREATE INDEX ci ON t (a)",
+           "DROP INDEX i",
+           "REINDEX INDEX i",
+           "REINDEX (CONCURRENTLY false) TABLE t",
+           "ANALYZE t",
+           "CLUSTER t USING i",
+           "DISCARD PLANS",
+           "ALTER TABLE p DETACH PARTITION p1",
+           "ALTER TYPE mood ADD VALUE 'meh'",
+           "REFRESH MATERIALIZED VIEW CONCURRENTLY m",
+           "ALTER DATABASE " + database + " SET work_mem = '1MB'",
+           "SAVEPOINT a",
+       }) {
+    BOOST_TEST((use_of(sql) == migctl::TransactionUse::needs), sql);
+    connection->begin();
+    try {
+      connection->execute(sql);
+    } catch (const std::exception& e) {
+      BOOST_ERROR(sql << " failed in a transaction: " << e.what());
+    }
+    connection->rollback();
+  }
+}
+
 BOOST_AUTO_TEST_CASE(malformed_url_is_a_config_error) {
   const auto plugin = load();
   try {
