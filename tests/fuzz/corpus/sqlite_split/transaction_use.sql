@@ -1,0 +1,6 @@
+PRAGMA foreign_keys = OFF;
+CREATE TABLE b (x);
+/* c */ VACUUM; -- v
+BEGIN;
+ROLLBACK TO a;
+SELECT 1 -- t
