@@ -4,7 +4,8 @@
 # Everything comes from migctl itself, so it follows the installed version:
 #   commands   the "Commands:" section of `migctl --help` (first word of each line)
 #   options    the --names in `migctl --help` and in `migctl help COMMAND`
-#   revisions  `migctl history --json` with the --plugin / --env-file words already typed
+#   revisions  `migctl history --json` with the --plugin / --migrations-dir / --env-file
+#              words already typed
 #              (else the plugins of ./.env's MIGCTL_PLUGINS), plus their sets' labels
 #              (<set>@head, <set>@base) and head, heads, base
 # Installed as /usr/share/bash-completion/completions/migctl; or `source` this file.
@@ -55,11 +56,11 @@ _migctl() {
   for ((i = 1; i < COMP_CWORD; i++)); do
     word=${COMP_WORDS[i]}
     case $word in
-      --plugin | -p | --env-file | -e)
+      --plugin | -p | --env-file | -e | --migrations-dir | --migrations-format)
         config+=("$word" "${COMP_WORDS[i + 1]}")
         ((i++))
         ;;
-      --plugin=* | --env-file=*) config+=("$word") ;;
+      --plugin=* | --env-file=* | --migrations-dir=* | --migrations-format=*) config+=("$word") ;;
       -*)
         if [[ $word != *=* ]] && _migctl_takes_value "$migctl" "$command" "$word"; then ((i++)); fi
         ;;
@@ -71,6 +72,15 @@ _migctl() {
     --plugin | -p | --env-file | -e | --output | --dir | --versions-dir)
       compopt -o filenames 2>/dev/null
       COMPREPLY=($(compgen -f -- "$cur"))
+      return
+      ;;
+    --migrations-dir)
+      compopt -o filenames 2>/dev/null
+      COMPREPLY=($(compgen -d -- "$cur"))
+      return
+      ;;
+    --migrations-format)
+      COMPREPLY=($(compgen -W 'golang-migrate sqlx dbmate flyway diesel migctl' -- "$cur"))
       return
       ;;
     --environment)

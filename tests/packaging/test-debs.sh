@@ -133,6 +133,8 @@ complete_words() { # words... (the last one is completed)
 cd "$scratch/run"
 [[ $(complete_words "$migctl" upg) == upgrade ]] || fail "completing 'upg' gave '$(complete_words "$migctl" upg)'"
 complete_words "$migctl" --plugin aksara.so upgrade --sq | grep -qx -- --sql || fail "no --sql for upgrade --sq"
+[[ $(complete_words "$migctl" --migrations-format db) == dbmate ]] ||
+  fail "completing '--migrations-format db' gave '$(complete_words "$migctl" --migrations-format db)'"
 ids=$(run_installed "$migctl" --plugin aksara.so history | sed -nE 's/^.* -> ([^ ,]+).*/\1/p' | sort -u)
 [[ -n $ids ]] || fail "could not read revision ids from migctl history"
 got=$(complete_words "$migctl" --plugin aksara.so downgrade '' | sort -u)
@@ -157,6 +159,7 @@ zsh_complete() { # words... (the last one is completed)
 [[ $(zsh_complete "$migctl" upg) == *upgrade* ]] || fail "zsh: completing 'upg' gave '$(zsh_complete "$migctl" upg)'"
 zsh_complete "$migctl" --plugin aksara.so upgrade --s | grep -qx -- --sql || fail "zsh: no --sql for upgrade --s"
 [[ $(zsh_complete "$migctl" --plugin '') == "<files>" ]] || fail "zsh: --plugin does not complete files"
+zsh_complete "$migctl" --migrations-format '' | grep -qx flyway || fail "zsh: --migrations-format lacks flyway"
 got=$(zsh_complete "$migctl" --plugin aksara.so downgrade '' | sort -u)
 for word in $ids aksara@head aksara@base; do
   grep -qx -- "$word" <<<"$got" || fail "zsh: completing a downgrade target lacks $word (got: $got)"

@@ -29,6 +29,10 @@ class Session {
   // Throws Error(ExitCode::usage) when neither a plugin nor a directory was given.
   const RevisionMap& revisions();
 
+  // Whether any migration set was asked for (--plugin or --migrations-dir): commands that
+  // also work on the database alone (current) skip the graph without one.
+  bool sets_given() const { return !config_.plugins.empty() || !config_.migrations_dirs.empty(); }
+
   // Name of the migration set a revision belongs to ("" if unknown).
   std::string set_of(const std::string& revision_id);
 

@@ -66,7 +66,7 @@ std::vector<std::string> current_tips(const RevisionMap& map,
 CurrentResult current(Session& session, bool verbose) {
   CurrentResult result;
   result.database = session.redacted_url();
-  const RevisionMap* map = session.config().plugins.empty() ? nullptr : &session.revisions();
+  const RevisionMap* map = session.sets_given() ? &session.revisions() : nullptr;
   MigrationContext& ctx = session.context(/*for_changes=*/false);
   std::vector<std::string> rows = ctx.version_rows();
   const std::vector<std::string> shown = map ? current_tips(*map, rows) : rows;
