@@ -48,13 +48,16 @@ struct SqlDir {
 };
 
 // Reads every migration of the directory. Each revision's `source` is its file's path as
-// given (relative paths stay relative). Throws Error(ExitCode::config) for a directory
-// that does not exist or cannot be read, or whose format cannot be detected (mixed
-// formats, no migration file: forcing a format names what was expected); and
-// Error(ExitCode::data) naming the file for: an id longer than 32 characters, a duplicate
-// version, a missing down file (where the format requires one), an unreadable file, a
-// malformed header or section marker, and a file that is neither a migration nor
-// ignorable (README*, *.md, *.txt, dotfiles such as .gitkeep are ignored).
+// given (relative paths stay relative); where the down script is a file of its own
+// (golang-migrate, Flyway undo, diesel) `source` is the up file and downgrade_line is 0.
+// Throws Error(ExitCode::config) for a directory that does not exist or cannot be read,
+// or whose format cannot be detected (mixed formats, no migration file, a forced format
+// none of whose files is there); a forced format with no file at all is an empty set.
+// Throws Error(ExitCode::data) naming the file for: an id longer than 32 characters, a
+// duplicate version (numerically equal: 1, 01, 1.0), a missing down file (where the
+// format requires one), an unreadable file, a malformed header or section marker, and a
+// file that is neither a migration nor ignorable (README*, *.md, *.txt, dotfiles such as
+// .gitkeep, and dbmate's schema.sql are ignored). README "Migrations in SQL files".
 SqlDir read_sql_dir(const SqlDirSpec& spec);
 
 // The format of an existing directory, or nullopt when it holds no migration file yet.
