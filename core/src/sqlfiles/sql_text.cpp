@@ -45,6 +45,9 @@ std::string read_text_file(const std::filesystem::path& path) {
   }
   ::close(fd);
   text.resize(done);
+  // A UTF-8 byte order mark (some Windows editors write one) is not SQL and would hide a
+  // marker on the first line; the lines stay the same without it.
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   return text;
 }
 

@@ -10,7 +10,7 @@
 
 namespace migctl::sqlfiles {
 
-// The whole file. Throws Error(ExitCode::data) naming the file and the system's reason
+// The whole file, without a leading UTF-8 byte order mark. Throws Error(ExitCode::data) naming the file and the system's reason
 // (permission denied, a dangling symbolic link...) when it cannot be read.
 std::string read_text_file(const std::filesystem::path& path);
 

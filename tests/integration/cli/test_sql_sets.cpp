@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "harness.hpp"
+#include "hook_support.hpp"
 #include "sqlite_support.hpp"
 
 using namespace migctl::test;
@@ -65,8 +66,8 @@ const std::vector<FormatCase> kFormats = {
      "SELECT count(*) FROM member WHERE email = 'librarian@example.org'", 3},
     {"dbmate", "20240104070000", "customer,customer_total,purchase",
      "SELECT count(*) FROM customer WHERE email = 'house@example.com'", 4},
-    {"flyway", "2", "post,post_comment,post_summary",
-     "SELECT count(*) FROM post_summary WHERE title = 'Welcome'", 5},
+    {"flyway", "3", "post,post_comment,post_summary",
+     "SELECT comment_count(id) + 1 FROM post WHERE slug = 'welcome'", 6},
     {"diesel", "20240103080000", "task", "SELECT count(*) FROM task WHERE title = 'Read the inbox'",
      4},
 };
@@ -257,6 +258,20 @@ BOOST_AUTO_TEST_CASE(a_bad_file_is_reported_before_anything_runs) {
                  db.url());
   BOOST_TEST(r.exit_code == 64, r.all());
   BOOST_TEST(db.full_snapshot() == before);
+}
+
+BOOST_AUTO_TEST_CASE(hooks_run_around_a_sql_set) {
+  TestDatabase db;
+  const std::string root = scratch_dir();
+  RunResult r = run_migctl({"--migrations-dir", sample("diesel"), "--hook", "pg_dump_backup",
+                            "--hook", "monitor", "upgrade"},
+                           db.url(),
+                           {{"MIGCTL_HOOK_PG_DUMP_BACKUP_DIR", root + "/backups"},
+                            {"MIGCTL_HOOK_MONITOR_REPORT_DIR", root + "/reports"}});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(files_in(root + "/backups", ".dump").size() == 1u);
+  BOOST_TEST(files_in(root + "/reports", ".json").size() == 1u);
+  BOOST_TEST(contains(r.out, "+ public.task"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(golang_migrate_set_on_sqlite) {

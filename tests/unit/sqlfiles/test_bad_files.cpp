@@ -183,6 +183,15 @@ BOOST_AUTO_TEST_CASE(dbmate_without_a_down_section_is_irreversible_and_crlf_is_r
   BOOST_TEST(revision(read, "2").upgrade_line == 2);
 }
 
+BOOST_AUTO_TEST_CASE(a_byte_order_mark_does_not_hide_the_first_marker) {
+  ScratchDir dir;
+  dir.write("1_a.sql", "\xEF\xBB\xBF-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
+  const SqlDir read = dir.read();
+  BOOST_TEST(read.format == SqlFormat::dbmate);
+  BOOST_TEST(revision(read, "1").upgrade.at(0) == "SELECT 1;\n");
+  BOOST_TEST(revision(read, "1").upgrade_line == 2);
+}
+
 BOOST_AUTO_TEST_CASE(migctl_headers) {
   struct Case {
     std::string text;

@@ -1,0 +1,1 @@
+DROP FUNCTION comment_count(integer);
