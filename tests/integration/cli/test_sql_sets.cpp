@@ -3,9 +3,13 @@
 // plugin's revision, two directories at once, MIGCTL_MIGRATIONS_DIR from the environment
 // and .env, --sql, check after an edit, a bad file leaving the database as it was, and the
 // golang-migrate set on SQLite. The database is read with libpq / SQLite's C API.
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "harness.hpp"
 #include "hook_support.hpp"
@@ -71,6 +75,20 @@ const std::vector<FormatCase> kFormats = {
     {"diesel", "20240103080000", "task", "SELECT count(*) FROM task WHERE title = 'Read the inbox'",
      4},
 };
+
+// dbmate itself (npm's @dbmate/linux-x64): MIGCTL_TEST_DBMATE, else on PATH; empty if
+// neither, and the test that needs it is skipped.
+std::string dbmate_binary() {
+  if (const char* given = std::getenv("MIGCTL_TEST_DBMATE"); given && *given) return given;
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "");
+  std::string dir;
+  while (std::getline(dirs, dir, ':')) {
+    const fs::path candidate = fs::path(dir) / "dbmate";
+    if (!dir.empty() && ::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -272,6 +290,44 @@ BOOST_AUTO_TEST_CASE(hooks_run_around_a_sql_set) {
   BOOST_TEST(files_in(root + "/backups", ".dump").size() == 1u);
   BOOST_TEST(files_in(root + "/reports", ".json").size() == 1u);
   BOOST_TEST(contains(r.out, "+ public.task"), r.out);
+}
+
+// The ids are dbmate's own versions: a database dbmate migrated is taken over by stamping
+// the latest one (README "Taking over a database the tool migrated").
+BOOST_AUTO_TEST_CASE(a_database_dbmate_migrated_is_taken_over_by_stamping,
+                     *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+                       return !dbmate_binary().empty();
+                     })) {
+  TestDatabase db;
+  const std::string dir = copy_of("dbmate");
+  Poco::Process::Env env;  // the URL in the environment, never in a child's argv
+  env["DATABASE_URL"] = db.url() + (contains(db.url(), "?") ? "&" : "?") + "sslmode=disable";
+  Poco::Pipe out;
+  Poco::ProcessHandle handle =
+      Poco::Process::launch(dbmate_binary(), {"--migrations-dir", dir, "--no-dump-schema", "up"},
+                            ".", nullptr, &out, &out, env);
+  std::string output = migctl::test::sqlite_files::read_all(out);
+  for (std::size_t at; (at = output.find(test_password())) != std::string::npos;)
+    output.replace(at, test_password().size(), "***");
+  BOOST_TEST_REQUIRE(handle.wait() == 0, output);
+  const std::string latest = db.probe().scalar("SELECT max(version) FROM schema_migrations");
+  BOOST_TEST_REQUIRE(latest == "20240104070000");
+
+  const Strings with = {"--migrations-dir", dir};
+  auto run = [&](Strings args) {
+    args.insert(args.begin(), with.begin(), with.end());
+    return run_migctl(args, db.url());
+  };
+  RunResult r = run({"stamp", latest});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  r = run({"check"});
+  BOOST_TEST(r.exit_code == 0, r.all());
+  r = run({"upgrade"});
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(!contains(r.out, "Running upgrade"), r.out);
+  r = run({"downgrade", "base"});  // migctl reverts what dbmate applied
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(table_list(db) == "schema_migrations");  // dbmate's own table, left alone
 }
 
 BOOST_AUTO_TEST_CASE(golang_migrate_set_on_sqlite) {
