@@ -41,6 +41,6 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # ASan runtime one such run hung until ctest's 300 s timeout in CI, as a child forked from
 # a multi-threaded process can block in ASan's allocator before it reaches exec).
 suites='commands|migrate|failures|connection_faults|bad_input|offline_sql|seed|doctor|hooks'
-suites+='|backup|sqlite|audit_log|status|json_output'
+suites+='|backup|sqlite|audit_log|status|json_output|sql_sets'
 ctest --test-dir "$build" -R "^(unit\.|integration\.driver\.|integration\.($suites)\$)" \
   --output-on-failure -j2 "$@"
