@@ -1,4 +1,6 @@
 // plugins: every --plugin loads (trusted, ABI-compatible) and their revisions form a graph.
+#include <filesystem>
+
 #include "checks/check_run.hpp"
 
 namespace migctl::checks {
@@ -8,7 +10,14 @@ std::vector<CheckResult> check_plugins(CheckRun& run) {
     const RevisionMap& map = run.session.revisions();
     std::string sets;
     for (const auto& s : run.session.registry().migration_sets()) {
-      sets += (sets.empty() ? "" : ", ") + s.set.name + " (" + s.file.filename().string() + ": " +
+      // A plugin by its file name; a migrations directory by its path, as given.
+      std::error_code ec;
+      std::string from = s.file.filename().string();
+      if (std::filesystem::is_directory(s.file, ec)) {
+        from = s.file.string();
+        if (from.back() != '/') from += '/';
+      }
+      sets += (sets.empty() ? "" : ", ") + s.set.name + " (" + from + ": " +
               std::to_string(s.revision_count) + " revision(s), " +
               std::to_string(s.set.seeds.size()) + " seed step(s))";
     }

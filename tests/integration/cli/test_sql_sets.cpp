@@ -192,6 +192,12 @@ BOOST_AUTO_TEST_CASE(two_directories_at_once_by_flags_and_by_the_environment) {
                            db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   BOOST_TEST(db.version_rows() == (Strings{"20240104070000", "3"}));
+  r = run_migctl({"--migrations-dir", sample("golang-migrate"), "--migrations-dir",
+                  "shop=" + sample("dbmate"), "doctor"},
+                 db.url());
+  BOOST_TEST(contains(r.out, "golang-migrate (" + sample("golang-migrate") + "/: 3 revision(s)"),
+             r.out);
+  BOOST_TEST(contains(r.out, "shop (" + sample("dbmate") + "/: 4 revision(s)"), r.out);
   r = run_migctl(
       {"downgrade", "shop@base"}, db.url(),
       {{"MIGCTL_MIGRATIONS_DIR", sample("golang-migrate") + ":shop=" + sample("dbmate")}});
