@@ -25,6 +25,7 @@ const std::vector<Definition>& definitions() {
       {"downgrades", Needs::plugins, true, &check_downgrades},
       {"applied_revisions", Needs::plugins_and_connection, true, &check_applied},
       {"checksums", Needs::known_rows, true, &check_checksums},
+      {"inserted_revisions", Needs::known_rows, true, &check_inserted},
       {"pending", Needs::known_rows, true, &check_pending},
       {"ENVIRONMENT", Needs::nothing, false, &check_environment},
       {"seed_password", Needs::nothing, false, &check_seed_passwords},

@@ -45,6 +45,7 @@ std::vector<CheckResult> check_heads(CheckRun& run);           // heads.cpp
 std::vector<CheckResult> check_downgrades(CheckRun& run);      // downgrades.cpp
 std::vector<CheckResult> check_applied(CheckRun& run);         // applied_revisions.cpp
 std::vector<CheckResult> check_checksums(CheckRun& run);       // checksums.cpp
+std::vector<CheckResult> check_inserted(CheckRun& run);        // inserted_revisions.cpp
 std::vector<CheckResult> check_pending(CheckRun& run);         // pending.cpp
 std::vector<CheckResult> check_environment(CheckRun& run);     // environment.cpp
 std::vector<CheckResult> check_seed_passwords(CheckRun& run);  // seed_password.cpp

@@ -73,8 +73,8 @@ BOOST_AUTO_TEST_CASE(healthy_database_at_head) {
   BOOST_TEST(d.healthy);
   for (const char* name :
        {"plugins", "database_connection", "database_privileges", "one_head_per_set", "downgrades",
-        "applied_revisions", "checksums", "pending", "ENVIRONMENT", "JWT_SECRET", "JWT_SECRET_KEY",
-        "JWT_ALGORITHM"}) {
+        "applied_revisions", "checksums", "inserted_revisions", "pending", "ENVIRONMENT",
+        "JWT_SECRET", "JWT_SECRET_KEY", "JWT_ALGORITHM"}) {
     BOOST_TEST(d.checks[name].status == "ok", name << ": " << d.checks[name].message);
   }
   BOOST_TEST(has(d.checks["applied_revisions"].message, "002_refresh_tokens"));

@@ -263,6 +263,35 @@ BOOST_AUTO_TEST_CASE(check_finds_an_applied_file_changed) {
   BOOST_TEST(contains(r.all(), "20240104070000"), r.all());
 }
 
+// Timestamps from two branches merged out of order: the late file lands below the applied
+// head, counts as applied and would never run. check says so (inserted_revisions).
+BOOST_AUTO_TEST_CASE(check_finds_a_file_added_below_the_applied_head) {
+  TestDatabase db;
+  const std::string dir = copy_of("dbmate");
+  RunResult r = run_migctl({"--migrations-dir", dir, "upgrade"}, db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  r = run_migctl({"--migrations-dir", dir, "check"}, db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  std::ofstream(fs::path(dir) / "20240101130000_late_branch.sql")
+      << "-- migrate:up\nCREATE TABLE late (id int);\n-- migrate:down\nDROP TABLE late;\n";
+  r = run_migctl({"--migrations-dir", dir, "upgrade"}, db.url());
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(db.probe().scalar("SELECT to_regclass('late') IS NULL") == "t");  // never ran
+  r = run_migctl({"--migrations-dir", dir, "check"}, db.url());
+  BOOST_TEST(r.exit_code == 65, r.all());
+  BOOST_TEST(contains(r.all(), "20240101130000"), r.all());
+  BOOST_TEST(contains(r.all(), "sits below 20240102093000, which was applied before it existed"),
+             r.all());
+  // Renamed above the head, it runs and check is content.
+  fs::rename(fs::path(dir) / "20240101130000_late_branch.sql",
+             fs::path(dir) / "20240105000000_late_branch.sql");
+  r = run_migctl({"--migrations-dir", dir, "upgrade"}, db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.probe().scalar("SELECT to_regclass('late') IS NOT NULL") == "t");
+  r = run_migctl({"--migrations-dir", dir, "check"}, db.url());
+  BOOST_TEST(r.exit_code == 0, r.all());
+}
+
 BOOST_AUTO_TEST_CASE(a_bad_file_is_reported_before_anything_runs) {
   TestDatabase db;
   const std::string dir = copy_of("golang-migrate");
