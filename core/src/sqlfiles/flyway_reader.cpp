@@ -73,6 +73,22 @@ bool read_config(const DirEntry& e) {
   return transactional;
 }
 
+// Flyway replaces ${name} everywhere in a script by default (and fails on one it has no
+// value for); migctl has no placeholders, so such a script would reach the database as
+// written.
+void refuse_placeholders(const DirEntry& e) {
+  for_each_line(e.text, [&e](const TextLine& line) {
+    const std::size_t at = line.text.find("${");
+    if (at == std::string_view::npos) return true;
+    const std::size_t end = line.text.find('}', at);
+    const std::string name(line.text.substr(at, end == std::string_view::npos ? 2 : end - at + 1));
+    throw Error(ExitCode::data,
+                "migration file " + e.path.string() + ":" + std::to_string(line.number) +
+                    ": Flyway placeholder " + name,
+                "migctl has no placeholders: write the value itself in the SQL");
+  });
+}
+
 }  // namespace
 
 std::vector<Revision> read_flyway(const Entries& entries) {
@@ -94,6 +110,7 @@ std::vector<Revision> read_flyway(const Entries& entries) {
       configs[e->name.substr(0, e->name.size() - 5)] = e;
       continue;
     }
+    refuse_placeholders(*e);
     const auto version = parse_version(split_name(e->name).version, true);
     Migration& m = by_version[key_of(version)];
     m.version = version;

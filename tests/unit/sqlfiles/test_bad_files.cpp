@@ -276,6 +276,14 @@ BOOST_AUTO_TEST_CASE(flyway_unsupported_files_say_what_they_are) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(flyway_placeholders_are_refused_naming_the_line) {
+  ScratchDir dir;
+  dir.write("V1__a.sql", "CREATE TABLE t (id int);\nGRANT SELECT ON t TO ${reader};\n");
+  const Thrown t = read_error(dir);
+  BOOST_TEST(t.code == 65);
+  BOOST_TEST(contains(t.message, "V1__a.sql:2: Flyway placeholder ${reader}"), t.message);
+}
+
 BOOST_AUTO_TEST_CASE(flyway_undo_and_script_configuration) {
   ScratchDir dir;
   dir.write("V1__a.sql", "CREATE TABLE t (id int);");
