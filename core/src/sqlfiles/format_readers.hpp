@@ -13,8 +13,9 @@ namespace migctl::sqlfiles {
 using Entries = std::vector<const DirEntry*>;
 
 // golang-migrate and sqlx: <version>_<title>.up.sql + .down.sql (a missing down file is an
-// error), or sqlx's <version>_<title>.sql (up only: irreversible). Id: the version as a
-// number, as both tools store it (BIGINT): "0001" is "1".
+// error), or sqlx's <version>_<title>.sql (up only: irreversible); sqlx's first line
+// `-- no-transaction` makes it non-transactional. Id: the version as a number, as both
+// tools store it (BIGINT): "0001" is "1".
 std::vector<Revision> read_golang_migrate(const Entries& entries);
 
 // dbmate: <version>_<title>.sql with `-- migrate:up` and optional `-- migrate:down`

@@ -73,6 +73,10 @@ std::vector<Revision> read_golang_migrate(const Entries& entries) {
     r.source = pair.up->path.string();
     r.upgrade = script_list(pair.up->text);
     r.upgrade_line = 1;
+    // sqlx: a first line `-- no-transaction` runs the migration outside a transaction.
+    const std::string_view first =
+        std::string_view(pair.up->text).substr(0, pair.up->text.find('\n'));
+    if (trim(first) == "-- no-transaction") r.transactional = false;
     if (pair.up->kind == EntryKind::golang_up) {
       if (!pair.down) {
         std::string expected = pair.up->path.string();

@@ -53,6 +53,16 @@ BOOST_AUTO_TEST_CASE(sqlx_up_only_files_are_irreversible) {
   BOOST_TEST(revision(read, "20240102000000").downgrade.size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(sqlx_no_transaction_first_line) {
+  ScratchDir dir;
+  dir.write("1_a.sql", "-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (id);\n");
+  dir.write("2_b.up.sql", "CREATE TABLE u (id int); -- no-transaction\n");
+  dir.write("2_b.down.sql", "DROP TABLE u;\n");
+  const SqlDir read = dir.read();
+  BOOST_TEST(!revision(read, "1").transactional);
+  BOOST_TEST(revision(read, "2").transactional);  // only as the first line
+}
+
 BOOST_AUTO_TEST_CASE(a_down_file_without_its_up_file) {
   ScratchDir dir;
   dir.write("1_a.up.sql", "SELECT 1;");
