@@ -1,6 +1,7 @@
 #include "stub_database.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -580,6 +581,18 @@ StubDatabase::Outcome StubDatabase::interpret(
     return out;
   };
   if (!tokens || tokens->empty()) return other_sql();
+  if (is_keyword(tokens->front(), "CONCURRENTLY")) {
+    // PostgreSQL's CREATE INDEX CONCURRENTLY: the statement after the keyword, refused
+    // inside a transaction block.
+    if (sessions_.at(session).snapshot) {
+      throw statement_error("CONCURRENTLY cannot run inside a transaction block", "25001",
+                            statement);
+    }
+    std::string lower = statement;
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::size_t keyword = lower.find("concurrently");  // the first token
+    return interpret(session, statement.substr(keyword + 12), notices);
+  }
   Reader r(*tokens, statement);
 
   auto missing = [&](const std::string& table) {
@@ -794,15 +807,16 @@ StubDatabase::Outcome StubDatabase::interpret(
   if (r.keywords({"SELECT", "CHECKSUMS"})) {
     const Table& t = table_of(r.name(), Table::Kind::audit, "revision");
     r.end();
-    // The latest successful upgrade or downgrade of each revision decides.
+    // The latest successful upgrade, downgrade or repair of each revision decides.
     std::map<std::string, const AuditRow*> latest;
     for (const auto& a : t.audit) {
-      if (a.success && (a.direction == "upgrade" || a.direction == "downgrade"))
+      if (a.success &&
+          (a.direction == "upgrade" || a.direction == "downgrade" || a.direction == "repair"))
         latest[a.revision] = &a;
     }
     out.result.columns = {"revision", "checksum"};
     for (const auto& [revision, a] : latest) {
-      if (a->direction == "upgrade" && !a->checksum.empty())
+      if ((a->direction == "upgrade" || a->direction == "repair") && !a->checksum.empty())
         out.result.rows.push_back({revision, a->checksum});
     }
     return out;

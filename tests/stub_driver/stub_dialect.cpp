@@ -17,30 +17,41 @@ std::string StubDialect::quote_literal(const std::string& value) const {
 
 namespace {
 
-std::vector<std::string> split_stub(std::string_view script) {
-  std::vector<std::string> out;
+struct Piece {
+  std::string sql;       // trimmed of whitespace, comments kept
+  std::size_t line = 1;  // of its first character that is neither whitespace nor comment
+};
+
+// Splits on ';' outside quotes and -- comments, counting lines. An unterminated quote is a
+// ScriptError at the quote's line and column.
+std::vector<Piece> split_stub(std::string_view script) {
+  std::vector<Piece> out;
   std::string current;
+  std::size_t start_line = 0;  // 0: nothing but whitespace and comments yet
   auto flush = [&] {
     std::size_t b = 0, e = current.size();
     while (b < e && std::isspace(static_cast<unsigned char>(current[b]))) ++b;
     while (e > b && std::isspace(static_cast<unsigned char>(current[e - 1]))) --e;
-    const auto tokens = tokenize(current);  // a comment alone is an empty statement
-    if (e > b && (!tokens || !tokens->empty())) out.push_back(current.substr(b, e - b));
+    if (start_line) out.push_back({current.substr(b, e - b), start_line});
     current.clear();
+    start_line = 0;
   };
-  std::size_t line = 1;
+  std::size_t line = 1, line_start = 0;
   for (std::size_t i = 0; i < script.size(); ++i) {
     const char c = script[i];
-    if (c == '\n') ++line;
     if (c == ';') {
       flush();
     } else if (c == '\'' || c == '"') {
-      const std::size_t start_line = line;
+      if (!start_line) start_line = line;
+      const std::size_t quote_line = line, quote_column = i - line_start + 1;
       current += c;
       bool closed = false;
       while (++i < script.size()) {
         current += script[i];
-        if (script[i] == '\n') ++line;
+        if (script[i] == '\n') {
+          ++line;
+          line_start = i + 1;
+        }
         if (script[i] == c) {
           if (i + 1 < script.size() && script[i + 1] == c) {
             current += script[++i];
@@ -51,17 +62,24 @@ std::vector<std::string> split_stub(std::string_view script) {
         }
       }
       if (!closed) {
-        throw Error(ExitCode::data, std::string("unterminated ") +
-                                        (c == '\'' ? "quoted string" : "quoted name") +
-                                        " starting on line " + std::to_string(start_line));
+        throw ScriptError(
+            quote_line, quote_column,
+            std::string("unterminated ") + (c == '\'' ? "quoted string" : "quoted name"));
       }
     } else if (c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
       while (i < script.size() && script[i] != '\n') current += script[i++];
       if (i < script.size()) {
         current += '\n';
         ++line;
+        line_start = i + 1;
       }
     } else {
+      if (c == '\n') {
+        ++line;
+        line_start = i + 1;
+      } else if (!start_line && !std::isspace(static_cast<unsigned char>(c))) {
+        start_line = line;
+      }
       current += c;
     }
   }
@@ -69,17 +87,65 @@ std::vector<std::string> split_stub(std::string_view script) {
   return out;
 }
 
+// What a statement asks of a transaction, from its first word (stub_language.hpp).
+TransactionUse transaction_use(const std::string& sql) {
+  const auto tokens = tokenize(sql);
+  if (!tokens || tokens->empty()) return TransactionUse::needs;
+  const Token& first = tokens->front();
+  if (is_keyword(first, "CONCURRENTLY")) return TransactionUse::refuses;
+  if (is_keyword(first, "SET") || is_keyword(first, "RESET") || is_keyword(first, "SHOW"))
+    return TransactionUse::neutral;
+  return TransactionUse::needs;
+}
+
+// A statement without its comments, every run of whitespace outside quotes one space.
+std::string canonical(const std::string& sql) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"') {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += c;
+      while (++i < sql.size()) {  // the splitter saw every quote closed
+        out += sql[i];
+        if (sql[i] == c) {
+          if (i + 1 < sql.size() && sql[i + 1] == c) {
+            out += sql[++i];
+            continue;
+          }
+          break;
+        }
+      }
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      while (i + 1 < sql.size() && sql[i + 1] != '\n') ++i;
+      space = true;
+    } else if (std::isspace(static_cast<unsigned char>(c))) {
+      space = true;
+    } else {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<ScriptStatement> StubDialect::parse_script(std::string_view script) const {
   std::vector<ScriptStatement> out;
-  for (auto& sql : split_stub(script)) out.push_back({std::move(sql), 1});
+  for (auto& piece : split_stub(script)) {
+    const TransactionUse use = transaction_use(piece.sql);
+    out.push_back({std::move(piece.sql), piece.line, use});
+  }
   return out;
 }
 
 std::string StubDialect::canonical_script(std::string_view script) const {
   std::string out;
-  for (const auto& sql : split_stub(script)) out += sql + ";\n";
+  for (const auto& piece : split_stub(script)) out += canonical(piece.sql) + ";\n";
   return out;
 }
 

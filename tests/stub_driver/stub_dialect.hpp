@@ -10,9 +10,14 @@ class StubDialect final : public Dialect {
  public:
   std::string quote_identifier(const std::string& identifier) const override;
   std::string quote_literal(const std::string& value) const override;
-  // Splits on ';' outside 'quotes', "quotes" and -- comments (to the end of the line).
+  // Splits on ';' outside 'quotes', "quotes" and -- comments (to the end of the line); a
+  // piece of only whitespace and comments is no statement. Each statement's line is that
+  // of its first character that is neither; CONCURRENTLY ... refuses a transaction,
+  // SET/RESET/SHOW are neutral, everything else needs one (stub_language.hpp). An
+  // unterminated quote throws ScriptError at the quote's line and column.
   std::vector<ScriptStatement> parse_script(std::string_view script) const override;
-  // The statements joined by ";\n" (the stub has no parse tree).
+  // The statements without comments, whitespace outside quotes collapsed to one space,
+  // each followed by ";\n": equal for scripts that differ only in formatting.
   std::string canonical_script(std::string_view script) const override;
 
   std::vector<std::string> create_version_table(const std::string& table) const override;

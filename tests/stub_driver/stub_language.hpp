@@ -17,6 +17,11 @@
 //   NOTICE 'text'                            sent to ConnectOptions::on_notice
 //   FAIL '<sqlstate>' ['message']            fails, as a statement the database rejects
 //   RELEASE LOCKS                            drops this session's migration locks
+//   CONCURRENTLY <statement>                 <statement>, but refused inside a transaction
+//                                            (25001), as PostgreSQL refuses CREATE INDEX
+//                                            CONCURRENTLY: the dialect's parse_script marks
+//                                            it TransactionUse::refuses
+//   SET ... / RESET ... / SHOW ...           other SQL that parse_script marks neutral
 //   BEGIN, COMMIT, ROLLBACK                  transaction control, as Connection's calls
 //
 // Keywords are case-insensitive; names are bare words or "double-quoted" ("" escapes a

@@ -150,9 +150,10 @@ MIGCTL_APP_COMMAND(
       {"limit", "", "only the newest N entries", "N"}},
      run_log,
      "Reads migctl_history, the audit table every upgrade, downgrade and stamp writes one\n"
-     "row per attempted step to, and prints it newest first: when the step started (UTC),\n"
-     "who ran it (database user, then OS user@host), the revision, the direction (upgrade,\n"
-     "downgrade, stamp), its duration and its outcome (ok, or failed with the error). -v\n"
+     "row per attempted step to (and repair one per re-recorded checksum), and prints it\n"
+     "newest first: when the step started (UTC), who ran it (database user, then OS\n"
+     "user@host), the revision, the direction (upgrade, downgrade, stamp, repair), its\n"
+     "duration and its outcome (ok, or failed with the error). -v\n"
      "adds the version rows before and after, the checksum, and the failing statement;\n"
      "--json gives every column. Takes no lock, writes nothing, needs no plugin.\n"
      "\n"

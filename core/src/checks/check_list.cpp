@@ -27,6 +27,7 @@ const std::vector<Definition>& definitions() {
       {"checksums", Needs::known_rows, true, &check_checksums},
       {"inserted_revisions", Needs::known_rows, true, &check_inserted},
       {"pending", Needs::known_rows, true, &check_pending},
+      {"scripts", Needs::plugins, true, &check_scripts},
       {"ENVIRONMENT", Needs::nothing, false, &check_environment},
       {"seed_password", Needs::nothing, false, &check_seed_passwords},
       {"set_checks", Needs::nothing, false, &check_set_settings},

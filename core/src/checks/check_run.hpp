@@ -47,6 +47,7 @@ std::vector<CheckResult> check_applied(CheckRun& run);         // applied_revisi
 std::vector<CheckResult> check_checksums(CheckRun& run);       // checksums.cpp
 std::vector<CheckResult> check_inserted(CheckRun& run);        // inserted_revisions.cpp
 std::vector<CheckResult> check_pending(CheckRun& run);         // pending.cpp
+std::vector<CheckResult> check_scripts(CheckRun& run);         // scripts.cpp
 std::vector<CheckResult> check_environment(CheckRun& run);     // environment.cpp
 std::vector<CheckResult> check_seed_passwords(CheckRun& run);  // seed_password.cpp
 std::vector<CheckResult> check_set_settings(CheckRun& run);    // set_checks.cpp

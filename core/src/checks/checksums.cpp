@@ -1,27 +1,27 @@
 // checksums: no applied revision changed since it was applied (revisions applied by
-// Alembic, or stamped, have no recorded checksum and are not compared).
+// Alembic, or stamped, have no recorded checksum and are not compared). Formatting does not
+// count (context/checksum.hpp); a checksum recorded by an earlier migctl still verifies.
 #include "checks/check_run.hpp"
-#include "context/checksum.hpp"
+#include "commands/changed_revisions.hpp"
 #include "revision/describe.hpp"
 
 namespace migctl::checks {
 
 std::vector<CheckResult> check_checksums(CheckRun& run) {
   const RevisionMap& map = run.session.revisions();
-  const auto recorded = run.session.context(/*for_changes=*/false).recorded_checksums();
+  MigrationContext& ctx = run.session.context(/*for_changes=*/false);
   std::vector<CheckResult> out;
-  for (const auto& id : map.in_topological_order(run.applied)) {
-    const auto it = recorded.find(id);
-    if (it == recorded.end()) continue;
-    const Revision& r = map.get(id);
-    const std::string now = revision_checksum(r);
-    if (now != it->second)
-      out.push_back(failed(
-          "checksums", CheckStatus::error,
-          "applied revision " + revision_text::describe(r) + " changed since it was applied (" +
-              it->second.substr(0, 12) + " then, " + now.substr(0, 12) + " now)",
-          "restore it and put the change in a new revision (`migctl create`)", ExitCode::data));
-  }
+  for (const auto& c : changed_revisions(map, ctx.dialect(), run.applied, ctx.recorded_checksums()))
+    out.push_back(
+        failed("checksums", CheckStatus::error,
+               "applied revision " + revision_text::describe(map.get(c.id)) +
+                   " changed since it was applied (" + c.recorded.substr(0, 12) + " then, " +
+                   (c.now.empty() ? "now it does not parse: " + c.parse_error
+                                  : c.now.substr(0, 12) + " now") +
+                   ")",
+               "restore it and put the change in a new revision (`migctl create`); if the edit was "
+               "deliberate and the database matches it, `migctl repair` records the new checksum",
+               ExitCode::data));
   if (out.empty())
     out.push_back(ok("checksums", "no applied revision changed since it was applied"));
   return out;

@@ -13,6 +13,7 @@ std::string kind_of(const CheckResult& r) {
   if (r.name == "applied_revisions") return "unknown_row";
   if (r.name == "checksums") return "checksum";
   if (r.name == "pending") return "behind";
+  if (r.name == "scripts") return "script";
   return r.name;
 }
 

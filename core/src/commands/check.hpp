@@ -16,7 +16,8 @@ struct CheckProblem {
   // "heads" (a migration set has several heads: a conflict to merge), "irreversible" (a
   // revision has an upgrade but no downgrade), "unknown_row" (the database is at a
   // revision no plugin provides), "checksum" (an applied revision changed), "behind"
-  // (revisions not applied yet).
+  // (revisions not applied yet), "script" (a revision still to apply does not parse, or
+  // mixes statements that refuse a transaction with ones that need one).
   std::string kind;
   std::string message;
   std::string hint;

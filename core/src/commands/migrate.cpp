@@ -3,21 +3,12 @@
 #include <chrono>
 #include <map>
 
+#include "commands/changed_revisions.hpp"
 #include "commands/offline_sql.hpp"
-#include "context/checksum.hpp"
+#include "commands/prepared_steps.hpp"
 
 namespace migctl {
 namespace {
-
-std::vector<std::string> statements_of(const Dialect& dialect,
-                                       const std::vector<std::string>& scripts) {
-  std::vector<std::string> out;
-  for (const auto& script : scripts) {
-    auto parts = dialect.split_statements(script);
-    out.insert(out.end(), parts.begin(), parts.end());
-  }
-  return out;
-}
 
 // The planner's step as the context runs it.
 StepChange step_change(const Step& step) {
@@ -62,7 +53,10 @@ MigrateResult offline(Session& session, Direction direction, const std::string& 
   options.actor = Actor::current();
   const std::shared_ptr<Driver> driver = session.driver();
   options.dialect = &driver->dialect();
-  result.offline_script = render_offline_script(map, plan, options);
+  // The same statements and framing an online run would take (prepared_steps.hpp).
+  const std::vector<PreparedStep> steps =
+      prepare_steps(*options.dialect, map, plan, options.single_transaction);
+  result.offline_script = render_offline_script(steps, options);
   return result;
 }
 
@@ -119,7 +113,7 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
   result.rows_before = ctx.version_rows();
   std::set<std::string> applied = map.applied_from_rows(result.rows_before);
   if (session.config().verify_checksums) {
-    verify_checksums(map, applied, ctx.recorded_checksums());
+    verify_checksums(map, ctx.dialect(), applied, ctx.recorded_checksums());
   }
 
   std::vector<Step> plan = direction == Direction::upgrade
@@ -130,6 +124,11 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
     ctx.unlock();
     return result;
   }
+  const bool single = session.config().single_transaction;
+  // Every script parsed and every step's transaction mode decided before the first write
+  // and before any hook: a script that does not parse, or a revision that mixes statements
+  // refusing a transaction with ones needing it, stops the run with nothing changed.
+  const std::vector<PreparedStep> steps = prepare_steps(ctx.dialect(), map, plan, single);
 
   HookContext base;
   base.command = direction == Direction::upgrade ? "upgrade" : "downgrade";
@@ -144,31 +143,25 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
   hooks.dispatch(HookEvent::before_run);
 
   ctx.ensure_tables();
-  const bool single = session.config().single_transaction;
   const Step* running = nullptr;  // the step under way, for step_failed
   auto step_start = std::chrono::steady_clock::now();
   try {
-    if (single) {
-      for (const auto& step : plan) {
-        if (!map.get(step.revision).transactional) {
-          throw RevisionError("revision " + step.revision +
-                                  " is non-transactional and cannot run inside "
-                                  "--single-transaction",
-                              "run without --single-transaction");
-        }
-      }
-      ctx.connection().begin();
-    }
-    for (const auto& step : plan) {
-      const Revision& rev = map.get(step.revision);
+    if (single) ctx.connection().begin();
+    for (const auto& prepared : steps) {
+      const Step& step = prepared.step;
+      const Revision& rev = *prepared.revision;
       running = &step;
       step_start = std::chrono::steady_clock::now();
       observer.step_started(step, rev);
+      if (prepared.scripts.mode == StepMode::automatic_outside)
+        observer.message("  " + rev.id + " runs outside a transaction: " + prepared.scripts.reason);
       hooks.context().revision = step.revision;
       if (!single) hooks.dispatch(HookEvent::before_revision);
-      auto statements = statements_of(
-          ctx.dialect(), direction == Direction::upgrade ? rev.upgrade : rev.downgrade);
-      double ms = ctx.apply(step_change(step), rev, statements, revision_checksum(rev), single);
+      const StepTransaction mode = single                             ? StepTransaction::outer
+                                   : prepared.scripts.transactional() ? StepTransaction::own
+                                                                      : StepTransaction::none;
+      double ms =
+          ctx.apply(step_change(step), rev, prepared.scripts.statements, prepared.checksum, mode);
       running = nullptr;
       observer.step_finished(step, rev, ms);
       result.steps.push_back({step.revision, session.set_of(step.revision), rev.message,
@@ -204,24 +197,18 @@ MigrateResult run(Session& session, Direction direction, const Target& target,
 
 }  // namespace
 
-void verify_checksums(const RevisionMap& map, const std::set<std::string>& applied,
+void verify_checksums(const RevisionMap& map, const Dialect& dialect,
+                      const std::set<std::string>& applied,
                       const std::map<std::string, std::string>& recorded) {
   std::string changed;
-  for (const auto& id : map.in_topological_order(applied)) {
-    auto it = recorded.find(id);
-    if (it == recorded.end()) continue;  // applied by Alembic or stamped: nothing to compare
-    const Revision& rev = map.get(id);
-    std::string now = revision_checksum(rev);
-    if (now != it->second) {
-      changed += (changed.empty() ? "" : "; ") + id + " (" + rev.source + ": applied as " +
-                 it->second.substr(0, 12) + ", now " + now.substr(0, 12) + ")";
-    }
-  }
+  for (const auto& c : changed_revisions(map, dialect, applied, recorded))
+    changed += (changed.empty() ? "" : "; ") + describe_change(c);
   if (!changed.empty()) {
     throw RevisionError("applied revision changed since it was applied: " + changed,
-                        "restore the revision as it was and put the change in a new "
-                        "revision (`migctl create`); if the edit is harmless (comments, "
-                        "formatting) rerun with --ignore-checksums");
+                        "restore the revision as it was and put the change in a new revision "
+                        "(`migctl create`); if the edit was deliberate and the database "
+                        "already matches it, `migctl repair` records the new checksum "
+                        "(whitespace and comments never count)");
   }
 }
 

@@ -30,10 +30,14 @@ struct MigrateResult {
 
 // Takes the migration lock, reads the version rows, validates the recorded checksums of
 // applied revisions (unless config.verify_checksums is false), plans towards `target` and
-// applies the plan one transaction per revision (or one for all with
-// config.single_transaction). The database is only written when the plan is not empty.
+// parses every step's scripts and decides how each runs (commands/prepared_steps.hpp) before
+// any hook or write, and applies the plan one transaction per revision (or one for all with
+// config.single_transaction; outside a transaction for a revision declared so, or whose
+// statements refuse one). The database is only written when the plan is not empty.
 // Errors: Error(usage) for a malformed target; RevisionError (data) for an unknown,
-// ambiguous or unreachable target or a changed applied revision; DatabaseError
+// ambiguous or unreachable target, a changed applied revision, a script that does not
+// parse or a revision mixing statements that refuse a transaction with ones needing it
+// (nothing run); DatabaseError
 // (migration_failed) when a revision fails, after it was rolled back and recorded.
 //
 // With config.offline_sql nothing is run: the result holds the script the run would
@@ -54,9 +58,11 @@ struct DefaultUpgradeTarget {
 };
 DefaultUpgradeTarget default_upgrade_target(Session& session);
 
-// Throws RevisionError listing every applied revision whose recorded checksum differs
-// from its current source.
-void verify_checksums(const RevisionMap& map, const std::set<std::string>& applied,
+// Throws RevisionError listing every applied revision whose recorded checksum matches
+// neither form of its current source (commands/changed_revisions.hpp); the hint names
+// `migctl repair` for a deliberate edit.
+void verify_checksums(const RevisionMap& map, const Dialect& dialect,
+                      const std::set<std::string>& applied,
                       const std::map<std::string, std::string>& recorded);
 
 }  // namespace migctl

@@ -5,7 +5,6 @@
 
 #include <sstream>
 
-#include "context/checksum.hpp"
 #include "context/version_writer.hpp"
 #include "migctl/error.hpp"
 
@@ -18,53 +17,49 @@ std::string rows_text(const std::vector<std::string>& rows) {
 
 }  // namespace
 
-std::string render_offline_script(const RevisionMap& map, const std::vector<Step>& plan,
+std::string render_offline_script(const std::vector<PreparedStep>& steps,
                                   const OfflineScriptOptions& options) {
   if (!options.dialect)
     throw Error(ExitCode::internal, "offline script rendered without a dialect");
   const Dialect& d = *options.dialect;
   const VersionWriter writer(d, options.context.version_table, options.context.history_table);
   const bool single = options.single_transaction;
-  if (single) {
-    for (const auto& step : plan)
-      if (!map.get(step.revision).transactional)
-        throw RevisionError("revision " + step.revision +
-                                " is non-transactional and cannot run inside "
-                                "--single-transaction",
-                            "render without --single-transaction");
-  }
   Actor actor = options.actor;
   actor.migctl_version += " (offline --sql)";
+  const std::vector<std::string> none;
 
   std::ostringstream out;
   out << "-- migctl offline script: " << options.description << "\n"
       << "-- rendered by " << options.actor.os_user << "@" << options.actor.host << " with migctl "
       << options.actor.migctl_version << " at "
       << Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ") << "\n"
-      << "-- " << plan.size() << (plan.size() == 1 ? " revision" : " revisions") << ", "
-      << rows_text(plan.empty() ? std::vector<std::string>{} : plan.front().rows_before) << " -> "
-      << rows_text(plan.empty() ? std::vector<std::string>{} : plan.back().rows_after) << "\n"
+      << "-- " << steps.size() << (steps.size() == 1 ? " revision" : " revisions") << ", "
+      << rows_text(steps.empty() ? none : steps.front().step.rows_before) << " -> "
+      << rows_text(steps.empty() ? none : steps.back().step.rows_after) << "\n"
       << "-- apply with: " << d.apply_script_hint() << "\n";
   out << "\n";
   for (const auto& statement : writer.create_tables()) out << statement << ";\n";
   if (single) out << "\n" << d.begin_transaction() << ";\n";
 
-  for (const auto& step : plan) {
-    const Revision& revision = map.get(step.revision);
+  for (const auto& prepared : steps) {
+    const Step& step = prepared.step;
+    const Revision& revision = *prepared.revision;
     const bool up = step.direction == Direction::upgrade;
+    const bool inside = prepared.scripts.transactional();
     out << "\n-- Running " << (up ? "upgrade " : "downgrade ") << rows_text(step.rows_before)
         << " -> " << rows_text(step.rows_after) << ", " << revision.message << " (" << revision.id
         << (revision.source.empty() ? "" : ", " + revision.source) << ")\n";
-    const bool own = !single && revision.transactional;
-    if (own) out << d.begin_transaction() << ";\n";
-    if (!revision.transactional) out << "-- non-transactional: statements run one by one\n";
-    for (const auto& script : up ? revision.upgrade : revision.downgrade)
-      for (const auto& statement : d.split_statements(script)) out << statement << ";\n";
-    if (!single && !revision.transactional) out << d.begin_transaction() << ";\n";
+    if (prepared.scripts.mode == StepMode::declared_outside)
+      out << "-- non-transactional: statements run one by one\n";
+    if (prepared.scripts.mode == StepMode::automatic_outside)
+      out << "-- outside a transaction: " << prepared.scripts.reason << "\n";
+    if (!single && inside) out << d.begin_transaction() << ";\n";
+    for (const auto& statement : prepared.scripts.statements) out << statement << ";\n";
+    if (!single && !inside) out << d.begin_transaction() << ";\n";
     const VersionChange change{step.rows_before, step.rows_after};
     // Times left empty: the database stamps the row when the script runs.
     AuditRow row = make_audit_row(step.revision, up ? "upgrade" : "downgrade", change, actor, true);
-    row.checksum = revision_checksum(revision);
+    row.checksum = prepared.checksum;
     for (const auto& statement : writer.write(change, {row})) out << statement.sql << ";\n";
     if (!single) out << d.commit_transaction() << ";\n";
   }

@@ -4,8 +4,10 @@
 // The script makes an offline-applied database look like an online one: it creates the
 // version and audit tables as migctl does (IF NOT EXISTS), and wraps each revision in
 // BEGIN/COMMIT together with its version-row change and an audit row (one BEGIN/COMMIT
-// for the whole run with single_transaction; non-transactional revisions run their
-// statements outside a transaction, then record in one). The version-row changes and
+// for the whole run with single_transaction; a step that runs outside a transaction,
+// declared so or because its statements refuse one, runs its statements first, then records
+// in one). Statements and framing are the prepared steps' (commands/prepared_steps.hpp),
+// exactly what an online run sends. The version-row changes and
 // audit rows are the VersionWriter's, as online. Audit rows carry the checksum an online
 // run would record, the times left to the database's clock (AuditRow: empty started_at), the OS
 // user and host of the machine that rendered the script, and migctl_version "<version> (offline
@@ -15,10 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "commands/prepared_steps.hpp"
 #include "context/migration_context.hpp"
 #include "migctl/dialect.hpp"
-#include "revision/plan.hpp"
-#include "revision/revision_map.hpp"
 
 namespace migctl {
 
@@ -33,10 +34,10 @@ struct OfflineScriptOptions {
   const Dialect* dialect = nullptr;
 };
 
-// Throws Error(ExitCode::config) for an invalid table name, RevisionError for a
-// non-transactional revision with single_transaction, Error(ExitCode::data) for SQL the
-// statement splitter cannot split.
-std::string render_offline_script(const RevisionMap& map, const std::vector<Step>& plan,
+// `steps` come from prepare_steps (with options.single_transaction, so a step that must run
+// outside a transaction was refused there). Throws Error(ExitCode::config) for an invalid
+// table name.
+std::string render_offline_script(const std::vector<PreparedStep>& steps,
                                   const OfflineScriptOptions& options);
 
 }  // namespace migctl

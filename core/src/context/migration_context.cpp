@@ -162,6 +162,28 @@ std::map<std::string, std::string> MigrationContext::recorded_checksums() {
   return out;
 }
 
+void MigrationContext::record_repairs(const std::vector<RepairedChecksum>& repaired,
+                                      const std::vector<std::string>& rows) {
+  const auto wall_start = std::chrono::system_clock::now();
+  const VersionChange unchanged{rows, rows};
+  std::vector<AuditRow> audit;
+  for (const auto& r : repaired) {
+    AuditRow row = make_audit_row(r.revision, "repair", unchanged, actor_, true);
+    row.checksum = r.checksum;
+    row.started_at = row.finished_at = iso_utc(wall_start);
+    audit.push_back(std::move(row));
+  }
+  conn_->begin();
+  try {
+    run(*conn_, writer_.write(unchanged, audit));
+    verify_lock();
+    conn_->commit();
+  } catch (...) {
+    conn_->rollback();
+    throw;
+  }
+}
+
 AuditRow MigrationContext::timed_audit_row(const StepChange& step, const std::string& checksum,
                                            std::chrono::system_clock::time_point started,
                                            double duration_ms, bool success) const {
@@ -251,7 +273,8 @@ void MigrationContext::step_interrupted(const StepChange& step, const Revision& 
                                         const std::string& checksum,
                                         std::chrono::system_clock::time_point started,
                                         double duration_ms, const Error& error,
-                                        const std::string& statement, bool outer_transaction) {
+                                        const std::string& statement, StepTransaction mode) {
+  const bool outer_transaction = mode == StepTransaction::outer;
   const std::string& verb = step.direction;
   std::string message = std::string("lost the connection to the database during the ") + verb +
                         " of revision " + revision.id + " (" + revision.source +
@@ -266,7 +289,7 @@ void MigrationContext::step_interrupted(const StepChange& step, const Revision& 
   } else {
     fresh = reconnect_after_loss(step.change.rows_before, step.change.rows_after, outcome, found);
   }
-  const bool partial = !revision.transactional && !outer_transaction;
+  const bool partial = mode == StepTransaction::none;
   std::string hint = "rerun the command when the server is reachable";
   switch (outcome) {
     case LossOutcome::committed:
@@ -311,23 +334,24 @@ void MigrationContext::step_interrupted(const StepChange& step, const Revision& 
 
 double MigrationContext::apply(const StepChange& step, const Revision& revision,
                                const std::vector<std::string>& statements,
-                               const std::string& checksum, bool outer_transaction) {
+                               const std::string& checksum, StepTransaction mode) {
   const auto wall_start = std::chrono::system_clock::now();
   const auto start = Clock::now();
-  const bool own_transaction = !outer_transaction;
+  const bool outer_transaction = mode == StepTransaction::outer;
+  const bool outside = mode == StepTransaction::none;
   const std::string* current = nullptr;
   try {
-    if (own_transaction && revision.transactional) conn_->begin();
+    if (mode == StepTransaction::own) conn_->begin();
     for (const auto& statement : statements) {
       current = &statement;
       conn_->execute(statement);
     }
     current = nullptr;
-    if (own_transaction && !revision.transactional) conn_->begin();
+    if (outside) conn_->begin();
     double ms = ms_since(start);
     run(*conn_,
         writer_.write(step.change, {timed_audit_row(step, checksum, wall_start, ms, true)}));
-    if (own_transaction) {
+    if (!outer_transaction) {
       verify_lock();
       conn_->commit();
     }
@@ -337,16 +361,16 @@ double MigrationContext::apply(const StepChange& step, const Revision& revision,
     conn_->rollback();
     std::string statement = current ? *current : std::string();
     if (e.code() == ExitCode::unavailable) {
-      step_interrupted(step, revision, checksum, wall_start, ms, e, statement, outer_transaction);
+      step_interrupted(step, revision, checksum, wall_start, ms, e, statement, mode);
     }
     bool recorded = record_failure(step, checksum, wall_start, ms, e.what(), statement);
     const std::string& verb = step.direction;
     if (lock_lost_) {
       std::string message = verb + " of revision " + revision.id + " (" + revision.source +
                             ") was rolled back before its commit: " + e.what();
-      if (!revision.transactional) {
+      if (outside) {
         message +=
-            "; it is non-transactional: its statements stayed applied, its version row "
+            "; it ran outside a transaction: its statements stayed applied, its version row "
             "was not changed";
       }
       message += recorded ? "; recorded in " + options_.history_table
@@ -356,9 +380,9 @@ double MigrationContext::apply(const StepChange& step, const Revision& revision,
     std::string message =
         verb + " of revision " + revision.id + " (" + revision.source + ") failed: " + e.what();
     std::string hint;
-    if (!revision.transactional && current) {
+    if (outside && current) {
       hint =
-          "this revision is non-transactional: the statements before the failing one "
+          "this revision runs outside a transaction: the statements before the failing one "
           "stayed applied; fix the database by hand, then retry";
     } else {
       hint = outer_transaction ? "the whole run was rolled back; nothing changed"

@@ -45,6 +45,22 @@ struct StepChange {
   VersionChange change;
 };
 
+// How a step's statements meet transactions. The caller decides it once for the whole plan
+// before anything runs (commands/prepared_steps.hpp), from the revision's declaration and
+// what its statements ask of a transaction.
+enum class StepTransaction {
+  own,    // one transaction: the statements, the version-row change and the audit row
+  none,   // the statements one by one outside a transaction, then the version-row change
+          // and the audit row in their own; a failure leaves earlier statements applied
+  outer,  // inside the caller's open transaction (--single-transaction)
+};
+
+// A checksum re-recorded by `migctl repair` for an applied revision.
+struct RepairedChecksum {
+  std::string revision;
+  std::string checksum;
+};
+
 // What a failed step leaves behind, thrown as migctl::DatabaseError (ExitCode::migration_failed).
 class MigrationContext {
  public:
@@ -98,20 +114,25 @@ class MigrationContext {
              const std::vector<std::string>& rows_after,
              const std::vector<std::string>& audit_revisions, bool purge);
 
-  // Checksum of the latest successful upgrade of each revision, from the audit table.
+  // The recorded checksum of each revision whose latest successful upgrade, downgrade or
+  // repair row is an upgrade or a repair with a checksum (Dialect::select_recorded_checksums).
   // Revisions applied by Alembic (or stamped) have none.
   std::map<std::string, std::string> recorded_checksums();
 
-  // Applies one step: `statements` (already split) run in a transaction together with the
-  // version-row change and the success audit row, unless the revision is
-  // non-transactional (statements one by one; then the version change and audit row in
-  // their own transaction) or `outer_transaction` is true (the caller owns the
-  // transaction). On failure: rolls back (unless outer), records a failure audit row, and
-  // throws DatabaseError(ExitCode::migration_failed) naming the revision, the SQLSTATE and
-  // the failing statement. Returns the step's duration in milliseconds.
+  // `migctl repair`: one audit row per entry (direction "repair", success, the checksum,
+  // versions before = after = `rows`), all in one transaction, the lock verified before
+  // the commit. Changes no version row. Call with the lock held.
+  void record_repairs(const std::vector<RepairedChecksum>& repaired,
+                      const std::vector<std::string>& rows);
+
+  // Applies one step: `statements` (already parsed) run as `mode` says (StepTransaction),
+  // with the version-row change and the success audit row. On failure: rolls back (unless
+  // outer), records a failure audit row, and throws DatabaseError(ExitCode::migration_failed)
+  // naming the revision, the SQLSTATE and the failing statement. Returns the step's
+  // duration in milliseconds.
   double apply(const StepChange& step, const Revision& revision,
                const std::vector<std::string>& statements, const std::string& checksum,
-               bool outer_transaction = false);
+               StepTransaction mode);
 
   // Records a failure audit row outside any transaction (used after an outer rollback).
   // Never throws; returns false if even that failed (e.g. the connection is gone).
@@ -150,7 +171,7 @@ class MigrationContext {
                                      const std::string& checksum,
                                      std::chrono::system_clock::time_point started,
                                      double duration_ms, const Error& error,
-                                     const std::string& statement, bool outer_transaction);
+                                     const std::string& statement, StepTransaction mode);
 
   std::shared_ptr<Connection> conn_;
   Opener open_;

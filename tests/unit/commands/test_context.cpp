@@ -54,7 +54,8 @@ BOOST_AUTO_TEST_SUITE(migration_context)
 
 BOOST_FIXTURE_TEST_CASE(apply_commits_statements_version_row_and_audit_row_together,
                         ContextFixture) {
-  ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users", "INSERT ROW users 'a'"}, "c1");
+  ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users", "INSERT ROW users 'a'"}, "c1",
+             StepTransaction::own);
   BOOST_TEST(db->versions() == Rows{"001"});
   BOOST_TEST((db->rows("users") == std::vector<Rows>{{"a"}}));
   const auto audit = db->audit_rows();
@@ -81,7 +82,8 @@ BOOST_FIXTURE_TEST_CASE(apply_commits_statements_version_row_and_audit_row_toget
 
 BOOST_FIXTURE_TEST_CASE(a_one_row_step_becomes_an_update, ContextFixture) {
   db->set_versions({"001"});
-  ctx->apply(up("002", {"001"}, {"002"}), revision("002", {"001"}, "", ""), {}, "c2");
+  ctx->apply(up("002", {"001"}, {"002"}), revision("002", {"001"}, "", ""), {}, "c2",
+             StepTransaction::own);
   BOOST_TEST(db->versions() == Rows{"002"});
   BOOST_TEST(db->count("UPDATE VERSION \"alembic_version\" '001' '002'") == 1u);
 }
@@ -90,7 +92,8 @@ BOOST_FIXTURE_TEST_CASE(a_failing_nth_statement_rolls_everything_back_and_is_rec
                         ContextFixture) {
   db->fail_at(StubMatch::statement(2), "23505", "duplicate key");
   const Thrown t = thrown_by([&] {
-    ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users", "INSERT ROW users 'a'"}, "c1");
+    ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users", "INSERT ROW users 'a'"}, "c1",
+               StepTransaction::own);
   });
   BOOST_TEST(t.code == 1);
   BOOST_TEST(contains(t.message, "001"));
@@ -110,7 +113,7 @@ BOOST_FIXTURE_TEST_CASE(a_version_table_changed_behind_the_lock_is_refused, Cont
   db->set_versions({"someone_else"});  // another tool wrote it: 001 is not there
   const Thrown t = thrown_by([&] {
     ctx->apply(up("002", {"001"}, {"002"}), revision("002", {"001"}, "", ""),
-               {"CREATE TABLE posts"}, "c2");
+               {"CREATE TABLE posts"}, "c2", StepTransaction::own);
   });
   BOOST_TEST(t.code != 0);
   BOOST_TEST(db->versions() == Rows{"someone_else"});
@@ -118,10 +121,12 @@ BOOST_FIXTURE_TEST_CASE(a_version_table_changed_behind_the_lock_is_refused, Cont
 }
 
 BOOST_FIXTURE_TEST_CASE(a_non_transactional_failure_keeps_earlier_statements, ContextFixture) {
-  rev.transactional = false;
+  // The mode the caller decided counts, not Revision::transactional (statements that refuse
+  // a transaction take a transactional revision outside one).
   db->fail_at(StubMatch::text("INSERT ROW"));
   const Thrown t = thrown_by([&] {
-    ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users", "INSERT ROW users 'a'"}, "c1");
+    ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users", "INSERT ROW users 'a'"}, "c1",
+               StepTransaction::none);
   });
   BOOST_TEST(t.code == 1);
   BOOST_TEST(db->has_table("users"));  // ran on its own: stays
@@ -132,8 +137,9 @@ BOOST_FIXTURE_TEST_CASE(a_non_transactional_failure_keeps_earlier_statements, Co
 
 BOOST_FIXTURE_TEST_CASE(a_lock_lost_before_commit_rolls_back_with_exit_75, ContextFixture) {
   db->lose_lock();
-  const Thrown t =
-      thrown_by([&] { ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users"}, "c1"); });
+  const Thrown t = thrown_by([&] {
+    ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users"}, "c1", StepTransaction::own);
+  });
   BOOST_TEST(t.code == 75);
   BOOST_TEST(contains(t.message, "lost the migration lock"));
   BOOST_TEST(db->versions().empty());
@@ -144,8 +150,9 @@ BOOST_FIXTURE_TEST_CASE(a_lock_lost_before_commit_rolls_back_with_exit_75, Conte
 BOOST_FIXTURE_TEST_CASE(a_lost_connection_is_exit_69_and_recorded_on_a_new_one, ContextFixture) {
   db->lose_connection_at(StubMatch::text("INSERT VERSION"));
   db->refuse_connections(2);  // the server is restarting: the reconnect retries
-  const Thrown t =
-      thrown_by([&] { ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users"}, "c1"); });
+  const Thrown t = thrown_by([&] {
+    ctx->apply(up("001", {}, {"001"}), rev, {"CREATE TABLE users"}, "c1", StepTransaction::own);
+  });
   BOOST_TEST(t.code == 69);
   BOOST_TEST(contains(t.message, "rolled the revision back"));
   BOOST_TEST(contains(t.message, "recorded"));
@@ -173,20 +180,35 @@ BOOST_FIXTURE_TEST_CASE(stamp_writes_rows_and_stamp_audit_rows_in_one_transactio
 
 BOOST_FIXTURE_TEST_CASE(recorded_checksums_follow_the_latest_successful_step, ContextFixture) {
   BOOST_TEST(ctx->recorded_checksums().empty());
-  ctx->apply(up("001", {}, {"001"}), rev, {}, "sum-001");
+  ctx->apply(up("001", {}, {"001"}), rev, {}, "sum-001", StepTransaction::own);
   Revision r2 = revision("002", {"001"}, "", "");
-  ctx->apply(up("002", {"001"}, {"002"}), r2, {}, "sum-002");
+  ctx->apply(up("002", {"001"}, {"002"}), r2, {}, "sum-002", StepTransaction::own);
   auto sums = ctx->recorded_checksums();
   BOOST_TEST(sums.size() == 2u);
   BOOST_TEST(sums["001"] == "sum-001");
-  ctx->apply(StepChange{"002", "downgrade", VersionChange{{"002"}, {"001"}}}, r2, {}, "sum-002");
+  ctx->apply(StepChange{"002", "downgrade", VersionChange{{"002"}, {"001"}}}, r2, {}, "sum-002",
+             StepTransaction::own);
   sums = ctx->recorded_checksums();
   BOOST_TEST(sums.size() == 1u);  // 002 is no longer applied
   BOOST_TEST(sums.count("002") == 0u);
+
+  // A repair row re-records a checksum, changes no version row, commits once.
+  db->clear_requests();
+  ctx->record_repairs({{"001", "sum-001-edited"}}, {"001"});
+  BOOST_TEST(ctx->recorded_checksums()["001"] == "sum-001-edited");
+  BOOST_TEST(db->versions() == Rows{"001"});
+  BOOST_TEST(db->count("COMMIT") == 1u);
+  BOOST_TEST(db->count("VERSION \"") == 0u);
+  const AuditRow repair = db->audit_rows().back();
+  BOOST_TEST(repair.direction == "repair");
+  BOOST_TEST(repair.success);
+  BOOST_TEST(repair.versions_before == "001");
+  BOOST_TEST(repair.versions_after == "001");
 }
 
 BOOST_FIXTURE_TEST_CASE(history_passes_the_filter_to_the_audit_table, ContextFixture) {
-  for (const char* id : {"001", "002", "0021"}) ctx->apply(up(id, {}, {id}), rev, {}, "s");
+  for (const char* id : {"001", "002", "0021"})
+    ctx->apply(up(id, {}, {id}), rev, {}, "s", StepTransaction::own);
   BOOST_TEST(ctx->has_history_table());
   BOOST_TEST(ctx->history().size() == 3u);
   AuditFilter f;

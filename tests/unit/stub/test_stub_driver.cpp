@@ -223,6 +223,45 @@ BOOST_FIXTURE_TEST_CASE(split_statements_respects_quotes_and_comments, Fixture) 
   BOOST_TEST(code_of([&] { sql.split_statements("INSERT ROW t 'open"); }) == kData);
 }
 
+BOOST_FIXTURE_TEST_CASE(parse_script_gives_lines_transaction_use_and_positioned_errors, Fixture) {
+  const auto parsed = sql.parse_script(
+      "-- header\n\nCREATE TABLE t;\n  SET x '1'; CONCURRENTLY CREATE TABLE u\n;\n"
+      "INSERT ROW t\n 'a;\nb'");
+  BOOST_REQUIRE(parsed.size() == 4u);
+  BOOST_TEST(parsed[0].line == 3u);
+  BOOST_TEST(parsed[0].sql == "-- header\n\nCREATE TABLE t");
+  BOOST_TEST((parsed[0].transaction == TransactionUse::needs));
+  BOOST_TEST(parsed[1].line == 4u);
+  BOOST_TEST((parsed[1].transaction == TransactionUse::neutral));
+  BOOST_TEST(parsed[2].line == 4u);
+  BOOST_TEST((parsed[2].transaction == TransactionUse::refuses));
+  BOOST_TEST(parsed[3].line == 6u);
+  try {
+    sql.parse_script("CREATE TABLE t;\n  INSERT ROW t 'open\n\n");
+    BOOST_FAIL("expected a ScriptError");
+  } catch (const ScriptError& e) {
+    BOOST_TEST(e.line() == 2u);
+    BOOST_TEST(e.column() == 16u);
+    BOOST_TEST(e.parser_message() == "unterminated quoted string");
+  }
+  // A refused statement is refused inside a transaction, as PostgreSQL does (25001).
+  auto c = connect();
+  c->begin();
+  BOOST_TEST(sqlstate_of([&] { c->execute("CONCURRENTLY CREATE TABLE t"); }) == "25001");
+  c->rollback();
+  c->execute("CONCURRENTLY CREATE TABLE t");
+  BOOST_TEST(db->has_table("t"));
+}
+
+BOOST_FIXTURE_TEST_CASE(canonical_script_ignores_formatting_only, Fixture) {
+  const std::string base = sql.canonical_script("CREATE TABLE t;\nINSERT ROW t 'a  b'");
+  BOOST_TEST(sql.canonical_script(
+                 "-- why\n  CREATE   TABLE t ; -- done\n\nINSERT ROW t\n'a  b';") == base);
+  BOOST_TEST(sql.canonical_script("CREATE TABLE t;\nINSERT ROW t 'a b'") != base);
+  BOOST_TEST(sql.canonical_script("CREATE TABLE t2;\nINSERT ROW t 'a  b'") != base);
+  BOOST_TEST(sql.canonical_script("CREATE TABLE t\nINSERT ROW t 'a  b'") != base);
+}
+
 BOOST_FIXTURE_TEST_CASE(fail_at_the_nth_statement_counts_from_arming, Fixture) {
   auto c = connect();
   c->execute("SELECT 1");
