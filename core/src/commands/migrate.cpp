@@ -208,7 +208,8 @@ void verify_checksums(const RevisionMap& map, const Dialect& dialect,
                         "restore the revision as it was and put the change in a new revision "
                         "(`migctl create`); if the edit was deliberate and the database "
                         "already matches it, `migctl repair` records the new checksum "
-                        "(whitespace and comments never count)");
+                        "(--ignore-checksums skips the comparison for one run; whitespace and "
+                        "comments never count)");
   }
 }
 

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -231,6 +232,27 @@ RunResult run_migctl(const std::vector<std::string>& args, const std::string& da
   for (const auto& a : args) what += a + " ";
   check_no_password(result, what, extra);
   return result;
+}
+
+int psql_file(const std::string& url, const std::string& script, std::string& out) {
+  const fs::path file = fs::path(scratch_dir()) / "script.sql";
+  std::ofstream(file) << script;
+  Poco::Pipe out_pipe, err_pipe;
+  Poco::URI uri(url);
+  const std::string user = uri.getUserInfo().substr(0, uri.getUserInfo().find(':'));
+  const std::string target = "postgresql://" + user + "@" + uri.getHost() + ":" +
+                             std::to_string(uri.getPort()) + uri.getPath();
+  Poco::Process::Env env{{"PGPASSWORD", test_password()}};
+  Poco::ProcessHandle handle = Poco::Process::launch(
+      "/usr/lib/postgresql/15/bin/psql",
+      {"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target, "-f", file.string()}, ".", nullptr,
+      &out_pipe, &err_pipe, env);
+  std::string err;
+  std::thread reader([&] { err = read_all(err_pipe); });
+  out = read_all(out_pipe);
+  reader.join();
+  out += err;
+  return handle.wait();
 }
 
 std::vector<std::string> aksara(std::vector<std::string> args) {

@@ -86,4 +86,8 @@ std::vector<std::string> aksara(std::vector<std::string> args);
 std::string fixture(const std::string& name);  // path of a fixture plugin
 std::string scratch_dir();                     // a fresh temp directory
 
+// Runs psql -X -q -v ON_ERROR_STOP=1 -f <script> against `url` (the password through
+// PGPASSWORD, never the argument list); returns psql's exit code, its output in `out`.
+int psql_file(const std::string& url, const std::string& script, std::string& out);
+
 }  // namespace migctl::test

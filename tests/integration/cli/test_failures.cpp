@@ -48,6 +48,7 @@ BOOST_AUTO_TEST_CASE(edited_applied_revision_is_refused_until_overridden) {
   BOOST_TEST(r.err.find("applied revision changed") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("001_initial (") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("--ignore-checksums") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("migctl repair") != std::string::npos, r.err);
   BOOST_TEST(db.full_snapshot() == before);
 
   r = run_migctl({"--plugin", fixture("aksara_edited"), "--ignore-checksums", "upgrade"}, db.url());

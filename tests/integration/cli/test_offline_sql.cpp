@@ -1,24 +1,12 @@
 // --sql: the script an upgrade or downgrade would run. Applied with psql, it must leave the
 // same schema and version rows as an online run.
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <Poco/URI.h>
-
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
 
 #include "harness.hpp"
 
 using namespace migctl::test;
-namespace fs = std::filesystem;
 
 namespace {
-
-const char* kPsql = "/usr/lib/postgresql/15/bin/psql";
 
 std::vector<std::string> modules(std::vector<std::string> args) {
   args.insert(args.begin(), {"--plugin", "aksara.so", "--plugin", "notifications.so"});
@@ -27,35 +15,6 @@ std::vector<std::string> modules(std::vector<std::string> args) {
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
-}
-
-// Runs psql -v ON_ERROR_STOP=1 -f <script> against `url`; returns exit code, output in `out`.
-int psql_file(const std::string& url, const std::string& script, std::string& out) {
-  const fs::path file = fs::path(scratch_dir()) / "script.sql";
-  std::ofstream(file) << script;
-  Poco::Pipe out_pipe, err_pipe;
-  // The password goes through the environment, never the argument list.
-  Poco::URI uri(url);
-  const std::string user = uri.getUserInfo().substr(0, uri.getUserInfo().find(':'));
-  const std::string target = "postgresql://" + user + "@" + uri.getHost() + ":" +
-                             std::to_string(uri.getPort()) + uri.getPath();
-  Poco::Process::Env env{{"PGPASSWORD", test_password()}};
-  Poco::ProcessHandle handle = Poco::Process::launch(
-      kPsql, {"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target, "-f", file.string()}, ".", nullptr,
-      &out_pipe, &err_pipe, env);
-  std::string err;
-  std::thread reader([&] {
-    Poco::PipeInputStream in(err_pipe);
-    std::ostringstream text;
-    text << in.rdbuf();
-    err = text.str();
-  });
-  Poco::PipeInputStream in(out_pipe);
-  std::ostringstream text;
-  text << in.rdbuf();
-  reader.join();
-  out = text.str() + err;
-  return handle.wait();
 }
 
 // The audit rows as an online run and a psql-applied script should agree on them.
