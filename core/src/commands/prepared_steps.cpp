@@ -1,5 +1,7 @@
 #include "commands/prepared_steps.hpp"
 
+#include <sstream>
+
 #include "context/checksum.hpp"
 #include "migctl/script_statement.hpp"
 
@@ -12,18 +14,14 @@ const char* direction_name(Direction direction) {
 
 // The statement's first line that is not a -- comment, shortened, for a message.
 std::string excerpt(const std::string& sql) {
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t text = sql.find_first_not_of(" \t\r\n", start);
-    if (text == std::string::npos || sql.compare(text, 2, "--") != 0) {
-      start = text == std::string::npos ? start : text;
-      break;
-    }
-    const std::size_t end = sql.find('\n', text);
-    if (end == std::string::npos) break;  // only comments: show the last one
-    start = end + 1;
+  std::istringstream lines(sql);
+  std::string line, first;
+  while (std::getline(lines, line)) {
+    const std::size_t text = line.find_first_not_of(" \t\r");
+    if (text == std::string::npos) continue;
+    first = line.substr(text);
+    if (first.compare(0, 2, "--") != 0) break;
   }
-  std::string first = sql.substr(start, sql.find('\n', start) - start);
   if (first.size() > 60) first = first.substr(0, 57) + "...";
   return first;
 }
