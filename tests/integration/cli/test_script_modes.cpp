@@ -105,6 +105,31 @@ BOOST_AUTO_TEST_CASE(a_revision_mixing_both_kinds_is_refused_with_the_database_u
   BOOST_TEST(contains(r.all(), "mixes"), r.all());
 }
 
+BOOST_AUTO_TEST_CASE(a_script_that_does_not_parse_is_reported_at_its_file_line_before_anything) {
+  TestDatabase db;
+  SqlDir sql;  // dbmate: the upgrade section starts below its marker
+  sql.write("20240101000000_ok.sql",
+            "-- migrate:up\nCREATE TABLE ok (a int);\n\n-- migrate:down\nDROP TABLE ok;\n");
+  sql.write("20240102000000_broken.sql",
+            "-- migrate:up\n"
+            "CREATE TABLE a (x int);\n"
+            "CREATE TABLE b (x int;\n"
+            "\n"
+            "-- migrate:down\n"
+            "DROP TABLE a;\n");
+  const std::string before = db.full_snapshot();
+  RunResult r = sql.run({"upgrade"}, db.url());
+  BOOST_TEST(r.exit_code == 65, r.all());
+  BOOST_TEST(contains(r.err, sql.path("20240102000000_broken.sql") + ":3: syntax error"), r.err);
+  BOOST_TEST(db.full_snapshot() == before);
+  BOOST_TEST(db.probe().scalar("SELECT to_regclass('migctl_history') IS NULL") == "t");
+
+  // --sql refuses it the same way, without a database.
+  r = sql.run({"upgrade", "base:head", "--sql"}, db.url());
+  BOOST_TEST(r.exit_code == 65, r.all());
+  BOOST_TEST(contains(r.err, sql.path("20240102000000_broken.sql") + ":3"), r.err);
+}
+
 BOOST_AUTO_TEST_CASE(a_begin_atomic_body_upgrades_online_and_through_psql_alike) {
   TestDatabase online, offline;
   SqlDir sql;
