@@ -3,6 +3,9 @@
 // when mixed with ones that need one; a BEGIN ATOMIC function body is one statement online
 // and through --sql + psql; checksums ignore formatting, and `repair` records a deliberate
 // edit. The revisions are SQL files (a migrations directory) the tests edit between runs.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
@@ -202,22 +205,40 @@ BOOST_AUTO_TEST_CASE(a_comment_only_edit_verifies_a_real_edit_needs_repair) {
 
   // The deliberate edit (the column was changed by hand) is recorded.
   db.probe().exec("ALTER TABLE users ALTER COLUMN name TYPE varchar(80)");
-  r = sql.run({"repair"}, db.url());
+  r = sql.run({"repair", "--json"}, db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(contains(r.out, "Repaired 1: checksum "), r.out);
-  BOOST_TEST(contains(r.out, sql.path("1_users.up.sql")), r.out);
-  BOOST_TEST(!contains(r.out, "Repaired 2"), r.out);
-  BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history WHERE direction = 'repair'"
-                               " AND revision = '1' AND success") == "1");
+  const auto doc = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+  const auto repaired = doc->getArray("repaired");
+  BOOST_REQUIRE(repaired && repaired->size() == 1u);
+  const auto first = repaired->getObject(0);
+  BOOST_TEST(first->getValue<std::string>("revision") == "1");
+  BOOST_TEST(first->getValue<std::string>("source") == sql.path("1_users.up.sql"));
+  const std::string old_sum = first->getValue<std::string>("checksum_before");
+  const std::string new_sum = first->getValue<std::string>("checksum_after");
+  BOOST_TEST(old_sum.size() == 64u);
+  BOOST_TEST(new_sum.size() == 64u);
+  BOOST_TEST(old_sum != new_sum);
+  BOOST_TEST(db.probe().scalar("SELECT checksum FROM migctl_history WHERE direction = 'repair'"
+                               " AND revision = '1' AND success") == new_sum);
   r = sql.run({"log", "--revision", "1", "--limit", "1"}, db.url());
   BOOST_TEST(r.exit_code == 0, r.all());
   BOOST_TEST(contains(r.out, "repair"), r.out);
-
   BOOST_TEST(sql.run({"upgrade"}, db.url()).exit_code == 0);
   BOOST_TEST(sql.run({"check"}, db.url()).exit_code == 0);
+
+  // The text form names each revision, its checksums and its file.
+  sql.write("2_posts.up.sql",
+            "CREATE TABLE posts (id int, user_id int REFERENCES users (id) ON DELETE CASCADE);\n");
+  r = sql.run({"repair"}, db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(contains(r.out, "Repaired 2: checksum "), r.out);
+  BOOST_TEST(contains(r.out, sql.path("2_posts.up.sql")), r.out);
+  BOOST_TEST(!contains(r.out, "Repaired 1"), r.out);
   r = sql.run({"repair"}, db.url());
   BOOST_TEST(r.exit_code == 0, r.all());
   BOOST_TEST(contains(r.out, "Nothing to repair"), r.out);
+  BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history WHERE direction = 'repair'") ==
+             "2");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
