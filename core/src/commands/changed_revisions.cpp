@@ -12,14 +12,16 @@ std::vector<ChangedRevision> changed_revisions(const RevisionMap& map, const Dia
     const auto it = recorded.find(id);
     if (it == recorded.end()) continue;
     const Revision& revision = map.get(id);
-    if (it->second == revision_checksum_v1(revision)) continue;  // recorded by migctl < 2.1
     ChangedRevision changed{id, revision.source, it->second, {}, {}};
+    // v2 first: what this migctl records. v1 only for rows an earlier migctl wrote, which
+    // also covers a revision its parser accepted that this one rejects.
     try {
       changed.now = revision_checksum(revision, dialect);
       if (changed.now == it->second) continue;
     } catch (const Error& e) {
       changed.parse_error = e.what();
     }
+    if (it->second == revision_checksum_v1(revision)) continue;
     out.push_back(std::move(changed));
   }
   return out;

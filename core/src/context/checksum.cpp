@@ -34,10 +34,4 @@ std::string revision_checksum_v1(const Revision& revision) {
   return Poco::DigestEngine::digestToHex(sha.digest());
 }
 
-bool checksum_matches(const std::string& recorded, const Revision& revision,
-                      const Dialect& dialect) {
-  return recorded == revision_checksum_v1(revision) ||
-         recorded == revision_checksum(revision, dialect);
-}
-
 }  // namespace migctl

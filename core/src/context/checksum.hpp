@@ -25,10 +25,4 @@ std::string revision_checksum(const Revision& revision, const Dialect& dialect);
 // v1: the upgrade scripts byte for byte (never throws).
 std::string revision_checksum_v1(const Revision& revision);
 
-// Whether `recorded` is the v2 or the v1 checksum of `revision` as it is now. v1 is tried
-// first (no parse). Throws ScriptError as revision_checksum when v1 does not match and a
-// script does not parse.
-bool checksum_matches(const std::string& recorded, const Revision& revision,
-                      const Dialect& dialect);
-
 }  // namespace migctl
