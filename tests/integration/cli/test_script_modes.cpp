@@ -108,6 +108,33 @@ BOOST_AUTO_TEST_CASE(a_revision_mixing_both_kinds_is_refused_with_the_database_u
   BOOST_TEST(contains(r.all(), "mixes"), r.all());
 }
 
+BOOST_AUTO_TEST_CASE(declared_non_transactional_a_mixed_revision_runs_statement_by_statement) {
+  TestDatabase db;
+  SqlDir sql;  // dbmate's transaction:false
+  sql.write("20240101000000_t.sql",
+            "-- migrate:up transaction:false\n"
+            "CREATE TABLE t (a int);\n"
+            "CREATE INDEX CONCURRENTLY t_a ON t (a);\n"
+            "\n"
+            "-- migrate:down transaction:false\n"
+            "DROP INDEX CONCURRENTLY t_a;\n"
+            "DROP TABLE t;\n");
+  RunResult r = sql.run({"upgrade", "base:head", "--sql"}, db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(contains(r.out,
+                      "-- non-transactional: statements run one by one\n"
+                      "CREATE TABLE t (a int);\n"
+                      "CREATE INDEX CONCURRENTLY t_a ON t (a);\n"),
+             r.out);
+  r = sql.run({"upgrade"}, db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.probe().scalar(
+                 "SELECT indisvalid FROM pg_index WHERE indexrelid = 't_a'::regclass") == "t");
+  r = sql.run({"downgrade", "base"}, db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(db.probe().scalar("SELECT to_regclass('t') IS NULL") == "t");
+}
+
 BOOST_AUTO_TEST_CASE(a_script_that_does_not_parse_is_reported_at_its_file_line_before_anything) {
   TestDatabase db;
   SqlDir sql;  // dbmate: the upgrade section starts below its marker
