@@ -74,6 +74,17 @@ BOOST_AUTO_TEST_CASE(a_concurrent_index_runs_outside_a_transaction_without_a_dec
   BOOST_TEST(db.version_rows() == std::vector<std::string>{"2"});
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history WHERE success") == "2");
 
+  // The --sql script frames it the same way, so psql can apply it.
+  TestDatabase offline;
+  r = sql.run({"upgrade", "base:head", "--sql"}, offline.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  std::string psql_out;
+  BOOST_TEST_REQUIRE(psql_file(offline.url(), r.out, psql_out) == 0, psql_out);
+  BOOST_TEST(offline.schema_snapshot() == db.schema_snapshot());
+  BOOST_TEST(offline.probe().scalar("SELECT indisvalid FROM pg_index"
+                                    " WHERE indexrelid = 'items_name_idx'::regclass") == "t");
+  BOOST_TEST(audit(offline) == audit(db));
+
   r = sql.run({"downgrade", "1"}, db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   BOOST_TEST(db.probe().scalar("SELECT to_regclass('items_name_idx') IS NULL") == "t");
