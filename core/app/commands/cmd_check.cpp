@@ -27,7 +27,9 @@ MIGCTL_APP_COMMAND(
      run_check,
      "Exit 0 when healthy, 65 with the list of problems: several heads in one set, a\n"
      "revision without a downgrade, a changed checksum, an applied revision no plugin\n"
-     "knows, the database behind head. Reads the database when a URL is set (no lock).\n",
+     "knows, the database behind head, a revision still to apply whose SQL does not parse\n"
+     "or mixes statements that cannot run inside a transaction with ones that need one.\n"
+     "Reads the database when a URL is set (no lock).\n",
      {{"migctl check", "in CI before deploying"}}});
 
 }  // namespace migctl::app

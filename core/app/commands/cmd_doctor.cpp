@@ -58,8 +58,9 @@ MIGCTL_APP_COMMAND(
      run_doctor,
      "Checks, each with its fix: the plugins load, the database is reachable and\n"
      "the privileges suffice, one head per set, downgrades, no applied revision\n"
-     "unknown, checksums, pending revisions, ENVIRONMENT, and what the loaded sets\n"
-     "check themselves (Aksara: its JWT secret and algorithm, SEED_ADMIN_PASSWORD).\n"
+     "unknown, checksums, pending revisions and their SQL, ENVIRONMENT, and what the\n"
+     "loaded sets check themselves (Aksara: its JWT secret and algorithm,\n"
+     "SEED_ADMIN_PASSWORD).\n"
      "Exit 0 when healthy, else the first failing check's code.\n",
      {{"migctl --plugin aksara.so doctor", "what is wrong and how to fix it"}}});
 

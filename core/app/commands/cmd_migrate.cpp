@@ -63,9 +63,13 @@ MIGCTL_APP_COMMAND(
      "it is an error listing them.\n"
      "\n"
      "With --sql nothing runs: the SQL script is printed (FROM:TO, e.g. base:head, needs no\n"
-     "database). Exit codes: 1 a revision failed (rolled back and recorded), 3 a hook\n"
-     "failed, 65 unknown or ambiguous target or an applied revision changed, 75 the lock is\n"
-     "held by another run.\n",
+     "database). Every script is parsed before anything runs: a revision whose statements\n"
+     "PostgreSQL refuses inside a transaction (CREATE INDEX CONCURRENTLY...) runs outside\n"
+     "one on its own, and says so. Exit codes: 1 a revision failed (rolled back and\n"
+     "recorded), 3 a hook failed, 65 unknown or ambiguous target, an applied revision\n"
+     "changed (see `migctl repair`), a script that does not parse (file:line) or a revision\n"
+     "mixing statements that refuse a transaction with ones that need one (nothing run),\n"
+     "75 the lock is held by another run.\n",
      {{"migctl --plugin aksara.so upgrade", "apply every pending revision"},
       {"migctl upgrade +1", "apply the next revision only"},
       {"migctl --plugin aksara.so --plugin notifications.so upgrade",
