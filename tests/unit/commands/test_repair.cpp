@@ -140,6 +140,24 @@ BOOST_FIXTURE_TEST_CASE(repair_refuses_a_revision_that_does_not_parse, StubRun) 
   BOOST_TEST(db->audit_rows().size() == rows);  // not even 002's
 }
 
+BOOST_FIXTURE_TEST_CASE(an_applied_upgrade_that_no_longer_parses_is_a_change_but_can_be_reverted,
+                        StubRun) {
+  upgrade(*session(), "head", observer);
+  revisions[2].upgrade = {"CREATE TABLE 'tags"};
+  const Thrown t = thrown_by([&] { downgrade(*session(), "002", observer); });
+  BOOST_TEST(t.code == 65);
+  BOOST_TEST(contains(t.message, "003 (app/003.cpp: applied as"), t.message);
+  BOOST_TEST(contains(t.message, "now it does not parse"), t.message);
+  BOOST_TEST(db->versions() == Rows{"003"});
+
+  // Reverting it does not need its upgrade: the downgrade row records the bytes' checksum.
+  config.verify_checksums = false;
+  downgrade(*session(), "002", observer);
+  BOOST_TEST(db->versions() == Rows{"002"});
+  BOOST_TEST(db->audit_rows().back().direction == "downgrade");
+  BOOST_TEST(db->audit_rows().back().checksum == revision_checksum_v1(revisions[2]));
+}
+
 BOOST_FIXTURE_TEST_CASE(repair_sql_prints_the_rows_and_writes_nothing, StubRun) {
   upgrade(*session(), "head", observer);
   revisions[1].upgrade = {"INSERT ROW users 'bob';\nCREATE TABLE posts"};
