@@ -41,7 +41,7 @@ BOOST_FIXTURE_TEST_CASE(a_comment_edit_verifies_a_real_edit_does_not, StubRun) {
 
 BOOST_FIXTURE_TEST_CASE(a_checksum_recorded_by_an_earlier_migctl_still_verifies, StubRun) {
   upgrade(*session(), "002", observer);
-  // What migctl 2.0 recorded: v1 (script bytes), as the latest upgrade row of each.
+  // What migctl with plugin SDK 2.0 recorded: v1 (script bytes), as the latest upgrade row of each.
   for (const auto& r : {revisions[0], revisions[1]}) {
     AuditRow row = db->audit_rows().front();
     row.revision = r.id;
