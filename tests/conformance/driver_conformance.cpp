@@ -447,21 +447,23 @@ void check_audit_table(Fixture& f) {
       {"r1", std::string(64, 'a')}, {"r4", std::string(64, 'd')}, {"r6", std::string(64, 'f')}};
   BOOST_TEST((checksums == expected));
 
-  // `migctl repair` rows: the latest successful one re-records the checksum; a failed one
-  // does not count; a later downgrade still ends the record.
+  // More repair rows: one after an upgrade replaces its checksum; a failed one does not
+  // count; a later downgrade still ends the record.
   for (const auto& row :
-       {audit("r1", "repair", true, std::string(64, 'e'), "2026-01-09T00:00:00.000000Z"),
-        audit("r6", "upgrade", true, std::string(64, 'f'), "2026-01-09T00:00:01.000000Z"),
-        audit("r6", "repair", false, std::string(64, 'g'), "2026-01-09T00:00:02.000000Z"),
-        audit("r7", "upgrade", true, std::string(64, '1'), "2026-01-09T00:00:03.000000Z"),
-        audit("r7", "repair", true, std::string(64, '2'), "2026-01-09T00:00:04.000000Z"),
-        audit("r7", "downgrade", true, "", "2026-01-09T00:00:05.000000Z")})
+       {audit("r1", "repair", true, std::string(64, '1'), "2026-01-09T00:00:00.000000Z"),
+        audit("r7", "upgrade", true, std::string(64, '2'), "2026-01-09T00:00:01.000000Z"),
+        audit("r7", "repair", false, std::string(64, '3'), "2026-01-09T00:00:02.000000Z"),
+        audit("r8", "upgrade", true, std::string(64, '4'), "2026-01-09T00:00:03.000000Z"),
+        audit("r8", "repair", true, std::string(64, '5'), "2026-01-09T00:00:04.000000Z"),
+        audit("r8", "downgrade", true, "", "2026-01-09T00:00:05.000000Z")})
     f.connection->execute(f.dialect.insert_audit_row(table, row));
   checksums.clear();
   for (const auto& row : f.connection->query(f.dialect.select_recorded_checksums(table)).rows)
     checksums[row.at(0).value_or("?")] = row.at(1).value_or("<NULL>");
-  const std::map<std::string, std::string> repaired = {
-      {"r1", std::string(64, 'e')}, {"r4", std::string(64, 'd')}, {"r6", std::string(64, 'f')}};
+  const std::map<std::string, std::string> repaired = {{"r1", std::string(64, '1')},
+                                                       {"r4", std::string(64, 'd')},
+                                                       {"r6", std::string(64, 'f')},
+                                                       {"r7", std::string(64, '2')}};
   BOOST_TEST((checksums == repaired));
 
   // An empty started_at is the database's clock: AuditRow's format, not in the future.
