@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "harness.hpp"
+#include "sqlite_support.hpp"
 
 using namespace migctl::test;
 namespace fs = std::filesystem;
@@ -277,6 +278,46 @@ BOOST_AUTO_TEST_CASE(a_comment_only_edit_verifies_a_real_edit_needs_repair) {
   BOOST_TEST(contains(r.out, "Nothing to repair"), r.out);
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history WHERE direction = 'repair'") ==
              "2");
+}
+
+BOOST_AUTO_TEST_CASE(on_sqlite_vacuum_runs_on_its_own_and_a_real_edit_needs_repair) {
+  sqlite_files::SqliteFile file;
+  SqlDir sql;
+  sql.write("1_t.up.sql", "CREATE TABLE t (x int);\n");
+  sql.write("1_t.down.sql", "DROP TABLE t;\n");
+  sql.write("2_vacuum.up.sql", "-- reclaim space\nVACUUM;\n");
+  sql.write("2_vacuum.down.sql", "SELECT 1;\n");
+  RunResult r = sql.run({"upgrade"}, file.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(contains(r.out, "2 runs outside a transaction: `VACUUM` at " +
+                                 sql.path("2_vacuum.up.sql") + ":2"),
+             r.out);
+  BOOST_TEST(file.query("SELECT version_num FROM alembic_version") ==
+             std::vector<std::string>{"2"});
+
+  sql.write("3_mixed.up.sql", "CREATE TABLE u (x int);\nVACUUM;\n");
+  sql.write("3_mixed.down.sql", "DROP TABLE u;\n");
+  r = sql.run({"upgrade"}, file.url());
+  BOOST_TEST(r.exit_code == 65, r.all());
+  BOOST_TEST(contains(r.err, "mixes"), r.err);
+  BOOST_TEST(file.query("SELECT count(*) FROM sqlite_master WHERE name = 'u'") ==
+             std::vector<std::string>{"0"});
+  fs::remove(sql.path("3_mixed.up.sql"));
+  fs::remove(sql.path("3_mixed.down.sql"));
+
+  // A comment above the statement does not count; what the statement does does.
+  sql.write("1_t.up.sql", "-- the table\nCREATE TABLE t (x int);\n");
+  BOOST_TEST(sql.run({"upgrade"}, file.url()).exit_code == 0);
+  sql.write("1_t.up.sql", "CREATE TABLE t (x integer);\n");
+  r = sql.run({"upgrade"}, file.url());
+  BOOST_TEST(r.exit_code == 65, r.all());
+  BOOST_TEST(contains(r.err, sql.path("1_t.up.sql")), r.err);
+  r = sql.run({"repair"}, file.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(contains(r.out, "Repaired 1: checksum "), r.out);
+  BOOST_TEST(file.query("SELECT count(*) FROM migctl_history WHERE direction = 'repair'") ==
+             std::vector<std::string>{"1"});
+  BOOST_TEST(sql.run({"upgrade"}, file.url()).exit_code == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
