@@ -7,8 +7,9 @@ DIR/alembic/ gets alembic.ini, env.py and versions/*.py; with the linear shape D
 also gets upgrade.sql and downgrade.sql, and the same with migctl's audit row added to each
 revision's transaction (upgrade_audit.sql, downgrade_audit.sql); DIR/sqlite/ gets the same
 four scripts for the sqlite3 shell (SQLite's audit table and clock, BEGIN IMMEDIATE as
-migctl's SQLite driver begins). The revisions are exactly those the bench plugin
-(bench/plugin/bench_revisions.cpp) builds from MIGCTL_BENCH_REVISIONS and
+migctl's SQLite driver begins); DIR/dbmate/ gets the revisions as dbmate SQL files and the
+psql scripts of the same work under their versions. The revisions are exactly those the
+bench plugin (bench/plugin/bench_revisions.cpp) builds from MIGCTL_BENCH_REVISIONS and
 MIGCTL_BENCH_SHAPE: the same ids, parents and SQL text. Change both or neither.
 
 Graph shapes (revision i = 1..N, id "r%06d"):
@@ -20,6 +21,7 @@ Graph shapes (revision i = 1..N, id "r%06d"):
 
 import argparse
 import collections
+import datetime
 import os
 import shutil
 import sys
@@ -208,17 +210,18 @@ def write_psql(out, n):
     write_scripts(os.path.join(out, "psql"), n, PSQL)
 
 
-def write_scripts(root, n, dialect, audits=(False, True)):
+def write_scripts(root, n, dialect, audits=(False, True), rev=revision_id):
     """upgrade.sql and downgrade.sql (and their *_audit.sql variants) in `root`: per
-    revision a transaction with its two statements and the alembic_version change."""
+    revision a transaction with its two statements and the alembic_version change.
+    `rev(i)` is revision i's id as the version row and the audit row name it."""
     os.makedirs(root, exist_ok=True)
     for audit in audits:
         suffix = "_audit" if audit else ""
-        write_upgrade(os.path.join(root, "upgrade%s.sql" % suffix), n, dialect, audit)
-        write_downgrade(os.path.join(root, "downgrade%s.sql" % suffix), n, dialect, audit)
+        write_upgrade(os.path.join(root, "upgrade%s.sql" % suffix), n, dialect, audit, rev)
+        write_downgrade(os.path.join(root, "downgrade%s.sql" % suffix), n, dialect, audit, rev)
 
 
-def write_upgrade(path, n, d, audit):
+def write_upgrade(path, n, d, audit, rev=revision_id):
     with open(path, "w") as f:
         f.write(d.create_version)
         if audit:
@@ -228,16 +231,15 @@ def write_upgrade(path, n, d, audit):
             for s in upgrade_sql(i):
                 f.write(s + ";\n")
             if i == 1:
-                f.write(d.insert % revision_id(i))
+                f.write(d.insert % rev(i))
             else:
-                f.write(d.update % (revision_id(i), revision_id(i - 1)))
+                f.write(d.update % (rev(i), rev(i - 1)))
             if audit:
-                f.write(d.audit_row(revision_id(i), "upgrade",
-                                    revision_id(i - 1) if i > 1 else "", revision_id(i)))
+                f.write(d.audit_row(rev(i), "upgrade", rev(i - 1) if i > 1 else "", rev(i)))
             f.write("COMMIT;\n")
 
 
-def write_downgrade(path, n, d, audit):
+def write_downgrade(path, n, d, audit, rev=revision_id):
     with open(path, "w") as f:
         if audit:
             f.write(d.history_table)
@@ -246,12 +248,11 @@ def write_downgrade(path, n, d, audit):
             for s in downgrade_sql(i):
                 f.write(s + ";\n")
             if i == 1:
-                f.write(d.delete % revision_id(i))
+                f.write(d.delete % rev(i))
             else:
-                f.write(d.update % (revision_id(i - 1), revision_id(i)))
+                f.write(d.update % (rev(i - 1), rev(i)))
             if audit:
-                f.write(d.audit_row(revision_id(i), "downgrade", revision_id(i),
-                                    revision_id(i - 1) if i > 1 else ""))
+                f.write(d.audit_row(rev(i), "downgrade", rev(i), rev(i - 1) if i > 1 else ""))
             f.write("COMMIT;\n")
 
 
@@ -291,6 +292,37 @@ def write_sqlite(out, n):
     write_scripts(os.path.join(out, "sqlite"), n, SQLITE)
 
 
+# The dbmate set: revision i is the file <version>_bench.sql, its version a UTC timestamp as
+# `dbmate new` writes them (one second apart from 2026-01-01 00:00:00), its sections the
+# very statements the psql scripts run, one per line with its `;`.
+DBMATE_EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def dbmate_version(i):
+    return (DBMATE_EPOCH + datetime.timedelta(seconds=i)).strftime("%Y%m%d%H%M%S")
+
+
+def dbmate_text(i):
+    return ("-- migrate:up\n" + "".join(s + ";\n" for s in upgrade_sql(i)) +
+            "\n-- migrate:down\n" + "".join(s + ";\n" for s in downgrade_sql(i)))
+
+
+def write_dbmate(out, n):
+    """DIR/dbmate/migrations/: the N revisions as dbmate files (what migctl reads with
+    --migrations-dir and dbmate itself runs); DIR/dbmate/psql/: the psql scripts of the same
+    work under the dbmate versions, so the version and audit rows name the same revisions
+    as migctl's do."""
+    root = os.path.join(out, "dbmate")
+    if os.path.isdir(root):
+        shutil.rmtree(root)
+    migrations = os.path.join(root, "migrations")
+    os.makedirs(migrations)
+    for i in range(1, n + 1):
+        with open(os.path.join(migrations, dbmate_version(i) + "_bench.sql"), "w") as f:
+            f.write(dbmate_text(i))
+    write_scripts(os.path.join(root, "psql"), n, PSQL, rev=dbmate_version)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", required=True)
@@ -303,6 +335,7 @@ def main():
     if args.shape == "linear":
         write_psql(args.out, args.revisions)
         write_sqlite(args.out, args.revisions)
+        write_dbmate(args.out, args.revisions)
 
 
 if __name__ == "__main__":

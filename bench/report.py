@@ -126,6 +126,85 @@ def sqlite_section(d, n):
     return lines, data
 
 
+def sqlfiles_section(d, n):
+    """bench/sqlfiles.sh's measures: the revisions as dbmate SQL files, applied by migctl
+    (--migrations-dir), dbmate and psql. Returns (Markdown lines, JSON), or ([], None)
+    when that part did not run."""
+    path = os.path.join(d, "sqlfiles-current.json")
+    if not os.path.exists(path):
+        return [], None
+    tools_path = os.path.join(d, "sqlfiles-tools.json")
+    tools = {}
+    if os.path.exists(tools_path):
+        with open(tools_path) as f:
+            tools = json.load(f)
+    cur = {tool: summary(ts) for tool, ts in load(path).items()}
+    times, rounds = merge_rounds(os.path.join(d, "sqlfiles-upgrade-*.json"))
+    up = {tool: summary(ts) for tool, ts in times.items()}
+    load_path = os.path.join(d, "sqlfiles-load.json")
+    loading = {tool: summary(ts) for tool, ts in load(load_path).items()} \
+        if os.path.exists(load_path) else {}
+
+    def med(s, tool):
+        return s[tool]["median_ms"] if tool in s else None
+
+    r_up = paired_ratio(rounds, "migctl", "psql_audit")
+    r_up_dbmate = paired_ratio(rounds, "dbmate", "migctl")
+    r_cur = ratio(med(cur, "dbmate_status"), med(cur, "migctl"))
+    m_load = med(loading, "sql_upgrade")
+
+    def verdict(ok):
+        return "✅" if ok else "❌"
+
+    rows = [
+        ("full upgrade, empty → head (N=%d)" % n, up.get("migctl"), up.get("dbmate"),
+         up.get("psql"), up.get("psql_audit"),
+         "migctl / (psql + audit row) %s ≤ 1.05 %s; dbmate / migctl %s" % (
+             fmt_ratio(r_up), verdict(r_up is not None and r_up <= 1.05), fmt_ratio(r_up_dbmate))),
+        ("`current` vs `dbmate status` (N=%d, up to date)" % n, cur.get("migctl"),
+         cur.get("dbmate_status"), cur.get("psql"), None,
+         "dbmate status / migctl %s > 1 %s" % (
+             fmt_ratio(r_cur), "—" if r_cur is None else verdict(r_cur > 1))),
+        ("loading %d files: `heads` (read + graph)" % n, loading.get("heads"), None, None, None,
+         "—"),
+        ("loading %d files: `--sql upgrade` (read + parse + checksum, no database)" % n,
+         loading.get("sql_upgrade"), None, None, None,
+         "< 50 ms %s" % ("—" if m_load is None else verdict(m_load < 50))),
+    ]
+    version = tools.get("dbmate")
+    lines = [
+        "SQL files (`bench/sqlfiles.sh`): the same revisions as a directory of dbmate files, run"
+        " by migctl (`--migrations-dir`), by dbmate %s and by psql running the same statements in"
+        " the same transactions (and with migctl's audit row):" % (
+            "%s (`@dbmate/linux-x64` from npm)" % version if version else "(not measured)"),
+        "",
+    ]
+    if tools.get("note"):
+        lines += ["Note: %s." % tools["note"], ""]
+    lines += [
+        "| measure | migctl | dbmate | psql | psql + audit row | target |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for measure, m, db, ps, pa, target in rows:
+        lines.append("| %s | %s | %s | %s | %s | %s |" % (
+            measure, fmt_time(m), fmt_time(db), fmt_time(ps), fmt_time(pa), target))
+    data = {
+        "dbmate_version": version, "note": tools.get("note"),
+        "current": cur, "upgrade": up, "load": loading,
+        "migctl_over_psql_audit_upgrade": r_up, "dbmate_over_migctl_upgrade": r_up_dbmate,
+        "dbmate_status_over_migctl_current": r_cur,
+        "targets": [
+            {"target": "upgrade: migctl / (psql + audit row) ≤ 1.05",
+             "met": r_up is not None and r_up <= 1.05},
+            {"target": "current faster than dbmate status",
+             "met": None if r_cur is None else r_cur > 1},
+            {"target": "loading (--sql upgrade) < 50 ms",
+             "met": None if m_load is None else m_load < 50},
+        ],
+    }
+    return lines, data
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--json-dir", required=True)
@@ -140,11 +219,17 @@ def main():
     p.add_argument("--json")
     p.add_argument("--sqlite-only", action="store_true",
                    help="print only the SQLite table (bench/sqlite.sh on its own)")
+    p.add_argument("--sqlfiles-only", action="store_true",
+                   help="print only the SQL-file table (bench/sqlfiles.sh on its own)")
     a = p.parse_args()
     d = a.json_dir
     sqlite_lines, sqlite_data = sqlite_section(d, a.revisions)
     if a.sqlite_only:
         print("\n".join(sqlite_lines))
+        return
+    sqlfiles_lines, sqlfiles_data = sqlfiles_section(d, a.revisions)
+    if a.sqlfiles_only:
+        print("\n".join(sqlfiles_lines))
         return
     for required in ("rss_dir", "graphs", "migctl", "psql", "markdown", "json"):
         if getattr(a, required) is None:
@@ -235,6 +320,8 @@ def main():
         lines.append("| %s | %s | %s |" % (measure, fmt_time(s), fmt_ratio(r)))
     if sqlite_lines:
         lines += [""] + sqlite_lines
+    if sqlfiles_lines:
+        lines += [""] + sqlfiles_lines
     table = "\n".join(lines)
     print(table)
 
@@ -250,6 +337,8 @@ def main():
         "hyperfine": tool_version(["hyperfine", "--version"]),
         "sqlite3": tool_version(["/usr/bin/sqlite3", "--version"]),
     }
+    if sqlfiles_data and sqlfiles_data["dbmate_version"]:
+        versions["dbmate"] = sqlfiles_data["dbmate_version"]
     machine = "%s, %d cores, %s" % (cpu, os.cpu_count() or 0, platform.platform())
     md = [
         "# migctl benchmark: latest results",
@@ -282,6 +371,7 @@ def main():
             "with_audit_row": [{"measure": m, "psql_audit": a, "migctl_over_psql_audit": r}
                                for m, a, r in audit_rows],
             "sqlite": sqlite_data,
+            "sqlfiles": sqlfiles_data,
             "peak_rss": rss,
             "peak_rss_target": {"target": "migctl ≤ 15 MiB", "met": rss_ok},
         }, f, indent=1, ensure_ascii=False)

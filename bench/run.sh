@@ -83,36 +83,18 @@ done
 }
 
 # --- a throwaway cluster and the inputs -----------------------------------------------
-PG_BIN=${PG_BINDIR:-/usr/lib/postgresql/15/bin}
 work=$(mktemp -d "${TMPDIR:-/tmp}/migctl-bench.XXXXXX")
 export MIGCTL_PG_DIR=${BENCH_PG_DIR:-${TMPDIR:-/tmp}/migctl-bench-pg.$$}
-pg=$repo/packaging/pg-throwaway.sh
+# shellcheck source=bench/cluster.sh
+. "$bench/cluster.sh"
 cleanup() {
-  "$pg" stop >/dev/null 2>&1 || true
+  bench_cluster_stop
   rm -rf -- "$work"
 }
 trap cleanup EXIT
-say "starting PostgreSQL in $MIGCTL_PG_DIR"
-"$pg" start >&2
-url=$("$pg" url)
-
-base_url=${url%/*}
-# The reference client gets the same server and role through libpq's environment.
-port=${base_url##*:}
-userinfo=${base_url#postgresql://}
-userinfo=${userinfo%@*}
-export PGHOST=localhost PGPORT=$port PGUSER=${userinfo%%:*} PGDATABASE=bench
-PGPASSWORD=$(printf '%s' "${userinfo#*:}" |
-  /usr/bin/python3 -c 'import sys, urllib.parse; sys.stdout.write(urllib.parse.unquote(sys.stdin.read()))')
-export PGPASSWORD
-export DATABASE_CONN=$base_url/bench BENCH_DATABASE_URL=$base_url/bench
-export BENCH_PSQL=$PG_BIN/psql BENCH_MIGCTL=$migctl BENCH_WORK=$work
+bench_cluster_start
+export BENCH_MIGCTL=$migctl BENCH_WORK=$work
 export MIGCTL_BENCH_REVISIONS=$revisions MIGCTL_BENCH_SHAPE=linear
-# No timed checkpoint and no autovacuum of the growing catalogs in the middle of a measured
-# run (reset-db.sh checkpoints before each): less noise, the same for every tool.
-"$BENCH_PSQL" -X -q -v ON_ERROR_STOP=1 -d postgres -c "ALTER SYSTEM SET checkpoint_timeout = '1h'" \
-  -c "ALTER SYSTEM SET max_wal_size = '8GB'" -c "ALTER SYSTEM SET autovacuum = off" \
-  -c "SELECT pg_reload_conf()" >/dev/null
 unset MIGCTL_PLUGINS MIGCTL_PLUGIN_PATH MIGCTL_DRIVER_PATH MIGCTL_HOOKS MIGCTL_VERSION_TABLE
 cd "$work" # no .env here: migctl reads only what this script sets
 

@@ -7,7 +7,7 @@
 # runs apt-get through sudo when not root and sudo exists.
 #
 #   --bench   also the benchmark tools: hyperfine, alembic (the /usr/bin/alembic command),
-#             time
+#             time, npm (bench/sqlfiles.sh installs dbmate's Linux binary with it)
 #   --check   install nothing: list the missing packages, exit 1 if there are any
 #
 # Installing postgresql-15 may make Debian create and start a cluster "15/main" on port
@@ -36,7 +36,7 @@ packages=(
   pgbouncer # the tests run migctl behind a real PgBouncer (session and transaction pooling)
   clang libclang-rt-14-dev # packaging/fuzz.sh: libFuzzer harnesses (tests/fuzz/)
 )
-bench_packages=(hyperfine alembic time)
+bench_packages=(hyperfine alembic time npm)
 
 check_only=0
 for arg in "$@"; do
