@@ -381,14 +381,20 @@ void print_source(std::ostream& out, const SourceResult& result, bool json) {
     o->set("set", result.set);
     o->set("down_revisions", json_array(result.down_revisions));
     o->set("depends_on", json_array(result.depends_on));
+    o->set("paths", json_array(result.paths));
+    if (!result.format.empty()) o->set("format", result.format);
     stringify(out, o);
     return;
   }
-  out << "Generating " << result.path << " ... done\n"
-      << "  revision " << result.id << ", revises " << rows_text(result.down_revisions)
-      << (result.depends_on.empty() ? "" : ", depends on " + join(result.depends_on)) << "\n"
-      << "Next: edit it, rebuild the " << result.set
-      << " plugin (the build picks the file up), then `migctl upgrade`.\n";
+  for (const auto& path : result.paths) out << "Generating " << path << " ... done\n";
+  out << "  revision " << result.id << ", revises " << rows_text(result.down_revisions)
+      << (result.depends_on.empty() ? "" : ", depends on " + join(result.depends_on)) << "\n";
+  if (result.format.empty())
+    out << "Next: edit it, rebuild the " << result.set
+        << " plugin (the build picks the file up), then `migctl upgrade`.\n";
+  else
+    out << "Next: edit it, then `migctl upgrade` (" << result.format << " files of set "
+        << result.set << ": nothing to build).\n";
 }
 
 }  // namespace migctl::app

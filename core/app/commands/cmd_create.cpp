@@ -1,6 +1,7 @@
 // create, merge: write new revision source files.
 #include "command_table.hpp"
 #include "commands/revision_source.hpp"
+#include "commands/sql_revision_source.hpp"
 #include "migctl/error.hpp"
 #include "output.hpp"
 
@@ -15,17 +16,18 @@ SourceOptions source_options(const CommandLine& cl) {
   return options;
 }
 
-int run_create(const CommandLine& cl, Session&, Io& io) {
+int run_create(const CommandLine& cl, Session& session, Io& io) {
   SourceOptions options = source_options(cl);
   options.message = single_argument(cl, "", "a message, e.g. \"Add user email verification\"");
   options.head = cl.value("head");
   options.branch_label = cl.value("branch-label");
   if (cl.has("depends-on")) options.depends_on = cl.command_options.at("depends-on");
-  print_source(io.out, create_revision(options), cl.json);
+  options.undo = cl.has("undo");
+  print_source(io.out, create_revision_for(session.config(), options), cl.json);
   return 0;
 }
 
-int run_merge(const CommandLine& cl, Session&, Io& io) {
+int run_merge(const CommandLine& cl, Session& session, Io& io) {
   SourceOptions options = source_options(cl);
   options.message = cl.value("message");
   if (options.message.empty())
@@ -35,38 +37,51 @@ int run_merge(const CommandLine& cl, Session&, Io& io) {
   if (options.parents.empty())
     throw Error(ExitCode::usage, "`merge` needs the revisions to join",
                 "migctl merge -m \"merge branches\" <rev> <rev>..., or `heads`");
-  print_source(io.out, merge_revisions(options), cl.json);
+  print_source(io.out, merge_revisions_for(session.config(), options), cl.json);
   return 0;
 }
 
-const OptionSpec kSet{"set", "", "the migration set (migrations/NAME/versions/)", "NAME"};
+const OptionSpec kSet{
+    "set", "", "the migration set (migrations/NAME/versions/, or a --migrations-dir set)", "NAME"};
 const OptionSpec kVersionsDir{"versions-dir", "", "write into DIR instead of the set's", "DIR"};
 const OptionSpec kRevId{"rev-id", "", "use ID instead of a generated id", "ID"};
 
 }  // namespace
 
-MIGCTL_APP_COMMAND({"create",
-                    "create MESSAGE",
-                    "write a new revision source from migrations/templates/revision.cpp.in",
-                    {kSet,
-                     {"head", "", "parent revision (default: the set's head; base: none)", "REV"},
-                     {"branch-label", "", "give the new revision this branch label", "NAME"},
-                     {"depends-on", "", "a revision (any set) applied before it; repeatable", "REV",
-                      true},
-                     kVersionsDir,
-                     kRevId},
-                    run_create,
-                    "Writes migrations/SET/versions/<id>_<slug>.cpp from\n"
-                    "migrations/templates/revision.cpp.in, with the set's head as its parent\n"
-                    "(--head otherwise, base for none). Ids continue the set's numbering (003\n"
-                    "after 002), else 12 hex digits; a new set starts at 001 unless another set\n"
-                    "uses it. --versions-dir writes into that directory instead (created if\n"
-                    "missing: a new set). Rebuild the set's plugin to pick the file up. Needs no\n"
-                    "database.\n",
-                    {{"migctl create --set aksara \"Add user email verification\"",
-                      "a new Aksara revision on top of its head"},
-                     {"migctl create \"First\" --versions-dir migrations/billing/versions",
-                      "the first revision of a new set"}}});
+MIGCTL_APP_COMMAND(
+    {"create",
+     "create MESSAGE",
+     "write a new revision: a C++ source, or SQL files in a --migrations-dir set",
+     {kSet,
+      {"head", "", "parent revision (default: the set's head; base: none)", "REV"},
+      {"branch-label", "", "give the new revision this branch label", "NAME"},
+      {"depends-on", "", "a revision (any set) applied before it; repeatable", "REV", true},
+      {"undo", "", "Flyway directory: also write the U<version>__ undo file", ""},
+      kVersionsDir,
+      kRevId},
+     run_create,
+     "C++ sets: writes migrations/SET/versions/<id>_<slug>.cpp from\n"
+     "migrations/templates/revision.cpp.in, with the set's head as its parent (--head\n"
+     "otherwise, base for none). Ids continue the set's numbering (003 after 002), else 12\n"
+     "hex digits; a new set starts at 001 unless another set uses it. --versions-dir writes\n"
+     "into that directory instead (created if missing: a new set). Rebuild the set's plugin\n"
+     "to pick the file up.\n"
+     "\n"
+     "SQL sets (--migrations-dir, MIGCTL_MIGRATIONS_DIR; --set NAME picks one of several):\n"
+     "writes the new file(s) in the directory's own format, usable at once, no build:\n"
+     "golang-migrate <next>_<slug>.up.sql + .down.sql (a timestamp if the directory uses\n"
+     "them, else the next number at the same width); dbmate <UTC timestamp>_<slug>.sql;\n"
+     "Flyway V<next major>__<Description>.sql (--undo: and U...); diesel\n"
+     "<YYYY-MM-DD-hhmmss>_<slug>/up.sql + down.sql; migctl <id>_<slug>.sql with the full\n"
+     "header. A missing or empty directory is created in --migrations-format (default\n"
+     "migctl). --head, --depends-on and --branch-label need the migctl format; --rev-id\n"
+     "gives a linear format's version. Needs no database.\n",
+     {{"migctl create --set aksara \"Add user email verification\"",
+       "a new Aksara revision on top of its head"},
+      {"migctl create \"First\" --versions-dir migrations/billing/versions",
+       "the first revision of a new set"},
+      {"migctl --migrations-dir db/migrations create \"Add invoices\"",
+       "new SQL file(s) in db/migrations, in its format"}}});
 MIGCTL_APP_COMMAND(
     {"merge",
      "merge -m MESSAGE REV...",
@@ -75,7 +90,9 @@ MIGCTL_APP_COMMAND(
      run_merge,
      "Writes a merge revision (no SQL either way) whose parents are REV... (`heads`: every\n"
      "head), from migrations/templates/merge.cpp.in, into the set of the first parent. Use\n"
-     "it when one set has several heads; heads of different sets (modules) need no merge.\n",
+     "it when one set has several heads; heads of different sets (modules) need no merge.\n"
+     "In a migctl-format SQL set (--migrations-dir) it writes <id>_<slug>.sql with the\n"
+     "parents in its header (`heads`: every head of that set).\n",
      {{"migctl merge -m \"merge branches\" heads", "join every head"}}});
 
 }  // namespace migctl::app

@@ -4,7 +4,6 @@
 #include <Poco/Timestamp.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -16,6 +15,7 @@
 #include "plugin/plugin_paths.hpp"
 #include "revision/describe.hpp"
 #include "revision/revision_map.hpp"
+#include "sqlfiles/sql_writer.hpp"
 
 namespace migctl {
 namespace {
@@ -235,14 +235,7 @@ std::string next_id(const std::vector<Revision>& in_set, const std::vector<Revis
     }
     if (!taken(id)) return id;
   }
-  std::random_device rd;
-  static const char* hex = "0123456789abcdef";
-  std::string id;
-  do {
-    id.clear();
-    for (int i = 0; i < 12; ++i) id += hex[rd() % 16];
-  } while (taken(id));
-  return id;
+  return random_revision_id(all);
 }
 
 std::string cpp_string(const std::string& text) {
@@ -302,28 +295,45 @@ SourceResult write_revision(const Layout& l, const std::string& template_name, R
   if (!out)
     throw Error(ExitCode::config, "cannot write " + path.string(),
                 "check the directory's permissions");
-  return {r.id, path.string(), r.down_revisions, r.depends_on, l.set};
+  return {r.id, path.string(), r.down_revisions, r.depends_on, l.set, {path.string()}, ""};
 }
 
 }  // namespace
 
+std::vector<std::string> new_revision_parents(const RevisionMap& map,
+                                              const std::vector<Revision>& in_set,
+                                              const std::string& set, const std::string& head) {
+  if (head == "base") return {};
+  if (!head.empty()) return {map.resolve(head)};
+  std::vector<std::string> heads;
+  for (const auto& rev : in_set)
+    if (map.children(rev.id).empty()) heads.push_back(rev.id);
+  std::sort(heads.begin(), heads.end());
+  if (heads.size() > 1)
+    throw RevisionError("migration set '" + set + "' has " + std::to_string(heads.size()) +
+                            " heads: " + join(heads) + "; the new revision needs one parent",
+                        "pick one with --head <id>, or join them first with `migctl merge -m "
+                        "\"merge\" " +
+                            join(heads, " ") + "`");
+  return heads;
+}
+
+std::string random_revision_id(const std::vector<Revision>& all) {
+  std::random_device rd;
+  static const char* hex = "0123456789abcdef";
+  std::string id;
+  auto taken = [&] {
+    return std::any_of(all.begin(), all.end(), [&](const Revision& r) { return r.id == id; });
+  };
+  do {
+    id.clear();
+    for (int i = 0; i < 12; ++i) id += hex[rd() % 16];
+  } while (taken());
+  return id;
+}
+
 std::string slug_of(const std::string& message) {
-  std::string slug;
-  for (char c : message) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) && u < 128)
-      slug += static_cast<char>(std::tolower(u));
-    else if (!slug.empty() && slug.back() != '_')
-      slug += '_';
-  }
-  while (!slug.empty() && slug.back() == '_') slug.pop_back();
-  if (slug.size() > 40) {
-    slug.resize(40);
-    const auto cut = slug.rfind('_');
-    if (cut != std::string::npos && cut > 20) slug.resize(cut);
-    while (!slug.empty() && slug.back() == '_') slug.pop_back();
-  }
-  return slug;
+  return sql_slug(message);
 }
 
 SourceResult create_revision(const SourceOptions& options) {
@@ -335,21 +345,7 @@ SourceResult create_revision(const SourceOptions& options) {
   Revision r;
   r.id =
       options.rev_id.empty() ? next_id(l.in_set, l.all, slug_of(options.message)) : options.rev_id;
-  if (!options.head.empty()) {
-    if (options.head != "base") r.down_revisions = {map.resolve(options.head)};
-  } else {
-    std::vector<std::string> heads;
-    for (const auto& rev : l.in_set)
-      if (map.children(rev.id).empty()) heads.push_back(rev.id);
-    std::sort(heads.begin(), heads.end());
-    if (heads.size() > 1)
-      throw RevisionError("migration set '" + l.set + "' has " + std::to_string(heads.size()) +
-                              " heads: " + join(heads) + "; the new revision needs one parent",
-                          "pick one with --head <id>, or join them first with `migctl merge -m "
-                          "\"merge\" " +
-                              join(heads, " ") + "`");
-    r.down_revisions = heads;
-  }
+  r.down_revisions = new_revision_parents(map, l.in_set, l.set, options.head);
   for (const auto& dependency : options.depends_on) r.depends_on.push_back(map.resolve(dependency));
   if (!options.branch_label.empty()) r.branch_labels = {options.branch_label};
   return write_revision(l, "revision.cpp.in", std::move(r), options.message);

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "revision/revision_map.hpp"
+
 namespace migctl {
 
 struct SourceOptions {
@@ -23,6 +25,7 @@ struct SourceOptions {
   std::vector<std::string> depends_on;  // create --depends-on (repeatable)
   std::string rev_id;                   // --rev-id: the new id instead of a generated one
   std::vector<std::string> parents;     // merge: the revisions to join ("heads" = every head)
+  bool undo = false;                    // create in a Flyway directory: also the U file
 };
 
 struct SourceResult {
@@ -31,6 +34,8 @@ struct SourceResult {
   std::vector<std::string> down_revisions;
   std::vector<std::string> depends_on;
   std::string set;
+  std::vector<std::string> paths;  // every file written, `path` first
+  std::string format;              // a SQL set's format (sql_format_name); empty for C++
 };
 
 // Writes <versions>/<id>_<slug>.cpp (<id>.cpp when the id is "<number>_<name>") with
@@ -52,5 +57,16 @@ SourceResult merge_revisions(const SourceOptions& options);
 
 // "Add user email verification" -> "add_user_email_verification" (at most 40 characters).
 std::string slug_of(const std::string& message);
+
+// The parents of a new revision of the set whose revisions are `in_set`, in the graph
+// `map`: `head` resolved ("base": none), or else the set's head (none for an empty set).
+// RevisionError listing the heads when the set has several (use --head or `migctl merge`),
+// or for an unknown `head`.
+std::vector<std::string> new_revision_parents(const RevisionMap& map,
+                                              const std::vector<Revision>& in_set,
+                                              const std::string& set, const std::string& head);
+
+// 12 random hex digits (Alembic's form of id) that no revision of `all` uses.
+std::string random_revision_id(const std::vector<Revision>& all);
 
 }  // namespace migctl
