@@ -4,8 +4,9 @@
 #
 # Measures migctl against psql (the physical reference: the same SQL, the same
 # transactions) and Alembic (what Aksara used), on a throwaway PostgreSQL it starts and
-# removes, then migctl's SQLite driver against the sqlite3 shell (bench/sqlite.sh), and
-# prints one table: bench/results/latest.md (and latest.json).
+# removes, then migctl's SQLite driver against the sqlite3 shell (bench/sqlite.sh), then a
+# directory of SQL files run by migctl, dbmate and psql (bench/sqlfiles.sh), and prints one
+# table: bench/results/latest.md (and latest.json).
 #
 #   --revisions N   revisions for current / upgrade / downgrade (default 1000)
 #   --rounds R      upgrade and downgrade rounds; each round runs every tool once, in
@@ -201,6 +202,11 @@ done
 # The same revisions on an SQLite file (no server): current, upgrade, downgrade.
 BENCH_JSON=$json MIGCTL_PLUGIN_PATH=$(dirname "$(find "$BUILD_DIR" -name bench_revisions.so -print -quit)") \
   "$bench/sqlite.sh" --revisions "$revisions" --rounds "$rounds" --runs "$runs"
+
+# --- 7. SQL files: migctl --migrations-dir against dbmate and psql ---------------------
+# The same revisions as dbmate files: upgrade, current vs dbmate status, loading the files.
+# dbmate comes from npm into the work directory; without it that column is left out.
+BENCH_JSON=$json "$bench/sqlfiles.sh" --revisions "$revisions" --rounds "$rounds" --runs "$runs"
 
 # --- the table ------------------------------------------------------------------------
 results=${BENCH_RESULTS:-$bench/results}
