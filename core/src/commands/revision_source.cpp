@@ -110,7 +110,10 @@ Layout layout(const SourceOptions& options, const std::string& set_hint = {}) {
   const fs::path cwd =
       options.working_dir.empty() ? fs::current_path() : fs::path(options.working_dir);
   if (!options.versions_dir.empty()) {
-    l.versions = fs::absolute(options.versions_dir);
+    // Normal form without a trailing separator: "billing/versions/" and
+    // "billing/versions/." name the set of their parent, "billing", not "versions".
+    l.versions = fs::absolute(options.versions_dir).lexically_normal();
+    if (l.versions.filename().empty()) l.versions = l.versions.parent_path();
     // A new set starts in a new directory: create it (and its parents).
     std::error_code ec;
     if (!fs::exists(l.versions, ec)) fs::create_directories(l.versions, ec);

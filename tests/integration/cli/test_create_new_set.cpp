@@ -102,4 +102,18 @@ BOOST_AUTO_TEST_CASE(a_new_versions_directory_is_created) {
   BOOST_TEST(r.err.find("cannot be created") != std::string::npos, r.err);
 }
 
+BOOST_AUTO_TEST_CASE(a_trailing_separator_keeps_the_set_name) {
+  // "versions/" once made the set "versions" (the name of the directory itself).
+  const fs::path root = project();
+  const fs::path billing = root / "migrations" / "billing" / "versions";
+  fs::create_directories(billing);
+  for (const std::string& spelling : {billing.string() + "/", billing.string() + "/."}) {
+    auto made = created(run_migctl({"create", "Invoices " + std::to_string(spelling.size()),
+                                    "--versions-dir", spelling, "--json"},
+                                   ""));
+    BOOST_TEST(made->getValue<std::string>("set") == "billing", spelling);
+    BOOST_TEST(fs::path(made->getValue<std::string>("path")).parent_path() == billing, spelling);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -319,15 +319,15 @@ BOOST_AUTO_TEST_CASE(depends_on_a_plugin_revision) {
   BOOST_TEST(strings(json->getArray("depends_on")) == std::vector<std::string>{"001_initial"},
              boost::test_tools::per_element());
   BOOST_TEST(json->getArray("down_revisions")->size() == 0u);
-  // Upgrading to it applies what it depends on first, from the plugin.
+  // Upgrading to it applies what it depends on first, from the plugin: Aksara's user
+  // table exists, and the one version row (as Alembic keeps it) is the new revision.
   r = run_migctl({"--plugin", "aksara.so", "--migrations-dir", dir.string(), "upgrade", id},
                  db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  std::vector<std::string> rows = db.version_rows();
-  std::sort(rows.begin(), rows.end());
-  std::vector<std::string> expected = {"001_initial", id};
-  std::sort(expected.begin(), expected.end());
-  BOOST_TEST(rows == expected, boost::test_tools::per_element());
+  BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE tablename = 'user'") == "1");
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{id}, boost::test_tools::per_element());
+  r = run_migctl({"--plugin", "aksara.so", "--migrations-dir", dir.string(), "history"}, "");
+  BOOST_TEST(r.out.find("(001_initial) -> " + id) != std::string::npos, r.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
