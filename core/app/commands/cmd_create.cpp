@@ -18,7 +18,14 @@ SourceOptions source_options(const CommandLine& cl) {
 
 int run_create(const CommandLine& cl, Session& session, Io& io) {
   SourceOptions options = source_options(cl);
-  options.message = single_argument(cl, "", "a message, e.g. \"Add user email verification\"");
+  if (cl.has("message")) {  // -m MESSAGE, as Alembic's `revision -m`
+    if (!cl.arguments.empty())
+      throw Error(ExitCode::usage, "`create` got its message twice: -m and " + cl.arguments[0],
+                  "give it once: migctl create \"Add user email verification\"");
+    options.message = cl.value("message");
+  } else {
+    options.message = single_argument(cl, "", "a message, e.g. \"Add user email verification\"");
+  }
   options.head = cl.value("head");
   options.branch_label = cl.value("branch-label");
   if (cl.has("depends-on")) options.depends_on = cl.command_options.at("depends-on");
@@ -53,6 +60,7 @@ MIGCTL_APP_COMMAND(
      "create MESSAGE",
      "write a new revision: a C++ source, or SQL files in a --migrations-dir set",
      {kSet,
+      {"message", "m", "the message, instead of the MESSAGE argument (Alembic's -m)", "MESSAGE"},
       {"head", "", "parent revision (default: the set's head; base: none)", "REV"},
       {"branch-label", "", "give the new revision this branch label", "NAME"},
       {"depends-on", "", "a revision (any set) applied before it; repeatable", "REV", true},

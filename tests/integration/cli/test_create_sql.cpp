@@ -239,6 +239,27 @@ BOOST_AUTO_TEST_CASE(an_empty_or_missing_directory_takes_the_given_format) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(the_message_may_come_with_dash_m) {
+  // As the hint for a directory with no migration says (and Alembic's `revision -m`).
+  const fs::path dir = fs::path(scratch_dir()) / "m";
+  fs::create_directories(dir);
+  RunResult r = run_migctl(in_dir(dir, {"heads"}), "");
+  BOOST_TEST(r.exit_code == 78, r.all());
+  BOOST_TEST(r.err.find("create -m") != std::string::npos, r.err);
+  r = run_migctl(in_dir(dir, {"--migrations-format", "dbmate", "create", "-m", "First", "--json"}),
+                 "");
+  const auto paths = strings(json_of(r)->getArray("paths"));
+  BOOST_TEST_REQUIRE(paths.size() == 1u);
+  BOOST_TEST(
+      std::regex_match(fs::path(paths[0]).filename().string(), std::regex("[0-9]{14}_first\\.sql")),
+      paths[0]);
+  // Both a -m and an argument: which one was meant is unclear.
+  const auto before = listing(dir);
+  r = run_migctl(in_dir(dir, {"create", "-m", "One", "Two"}), "");
+  BOOST_TEST(r.exit_code == 64, r.all());
+  BOOST_TEST(listing(dir) == before);
+}
+
 BOOST_AUTO_TEST_CASE(several_heads_are_refused_until_merged) {
   TestDatabase db;
   const fs::path dir = fs::path(scratch_dir()) / "graph";
