@@ -167,9 +167,11 @@ def sqlfiles_section(d, n):
              fmt_ratio(r_cur), "—" if r_cur is None else verdict(r_cur > 1))),
         ("loading %d files: `heads` (read + graph)" % n, loading.get("heads"), None, None, None,
          "—"),
-        ("loading %d files: `--sql upgrade` (read + parse + checksum, no database)" % n,
-         loading.get("sql_upgrade"), None, None, None,
+        ("loading %d files: `--sql upgrade base:head` (read + parse + checksum, no database)"
+         % n, loading.get("sql_upgrade"), None, None, None,
          "< 50 ms %s" % ("—" if m_load is None else verdict(m_load < 50))),
+        ("loading %d files: `check` at head (read + parse + checksum + compare)" % n,
+         loading.get("check"), None, None, None, "—"),
     ]
     version = tools.get("dbmate")
     lines = [
@@ -198,7 +200,7 @@ def sqlfiles_section(d, n):
              "met": r_up is not None and r_up <= 1.05},
             {"target": "current faster than dbmate status",
              "met": None if r_cur is None else r_cur > 1},
-            {"target": "loading (--sql upgrade) < 50 ms",
+            {"target": "loading (--sql upgrade base:head) < 50 ms",
              "met": None if m_load is None else m_load < 50},
         ],
     }

@@ -8,7 +8,7 @@
 # round), `current` against `dbmate status` on an up-to-date database, and loading the
 # directory (migctl heads: read the files and build the graph; migctl --sql upgrade
 # base:head: read, parse every script with the driver's parser and checksum it, no
-# database).
+# database; migctl check: the same, compared with the recorded checksums).
 #
 # dbmate comes from npm (@dbmate/linux-x64, its Linux binary), installed into the work
 # directory; BENCH_DBMATE=/path/to/dbmate uses that binary instead. Without npm or without
@@ -192,14 +192,17 @@ for ((round = 0; round <= rounds; round++)); do
 done
 
 # --- 3. loading the directory ----------------------------------------------------------
-# heads: read the N files and build the graph, no database. --sql upgrade base:head (no
-# database, DATABASE_CONN unset): also parse every script with the PostgreSQL driver's
-# parser and checksum it, as an online run does before its first statement, and print the
-# script (hyperfine discards it).
+# heads: read the N files and build the graph, no database. --sql upgrade base:head: also
+# parse every script with the PostgreSQL driver's parser and checksum it, as an online run
+# does before its first statement, and print the script (hyperfine discards it); no
+# database either. check, on a database migctl brought to head: the same load, then each
+# checksum compared with the recorded one (one connection, two reads).
 say "SQL files 3. loading $revisions files ($runs runs)"
-env -u DATABASE_CONN hyperfine -N --warmup 3 --runs "$runs" --style basic \
-  --export-json "$json/sqlfiles-load.json" \
-  -n heads "${migctl_sql[*]} heads" -n sql_upgrade "${migctl_sql[*]} --sql upgrade base:head" >&2
+"$bench/reset-db.sh" empty
+"${migctl_sql[@]}" upgrade >/dev/null
+hyperfine -N --warmup 3 --runs "$runs" --style basic --export-json "$json/sqlfiles-load.json" \
+  -n heads "${migctl_sql[*]} heads" -n sql_upgrade "${migctl_sql[*]} --sql upgrade base:head" \
+  -n check "${migctl_sql[*]} check" >&2
 
 if ((standalone)); then
   /usr/bin/python3 "$bench/report.py" --sqlfiles-only --json-dir "$json" --revisions "$revisions" \
