@@ -48,8 +48,8 @@ int run_merge(const CommandLine& cl, Session& session, Io& io) {
   return 0;
 }
 
-const OptionSpec kSet{
-    "set", "", "the migration set (migrations/NAME/versions/, or a --migrations-dir set)", "NAME"};
+const OptionSpec kSet{"set", "", "the migration set: migrations/NAME/versions/ or a SQL set",
+                      "NAME"};
 const OptionSpec kVersionsDir{"versions-dir", "", "write into DIR instead of the set's", "DIR"};
 const OptionSpec kRevId{"rev-id", "", "use ID instead of a generated id", "ID"};
 
@@ -60,7 +60,7 @@ MIGCTL_APP_COMMAND(
      "create MESSAGE",
      "write a new revision: a C++ source, or SQL files in a --migrations-dir set",
      {kSet,
-      {"message", "m", "the message, instead of the MESSAGE argument (Alembic's -m)", "MESSAGE"},
+      {"message", "m", "the message instead of MESSAGE (as Alembic's -m)", "MESSAGE"},
       {"head", "", "parent revision (default: the set's head; base: none)", "REV"},
       {"branch-label", "", "give the new revision this branch label", "NAME"},
       {"depends-on", "", "a revision (any set) applied before it; repeatable", "REV", true},
