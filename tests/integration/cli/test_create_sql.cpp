@@ -51,8 +51,11 @@ std::set<std::string> listing(const fs::path& dir) {
   return out;
 }
 
-std::vector<std::string> in_dir(const fs::path& dir, std::vector<std::string> args) {
+// `args` with --migrations-dir DIR (and `global`, such as a --plugin) in front.
+std::vector<std::string> in_dir(const fs::path& dir, std::vector<std::string> args,
+                                const std::vector<std::string>& global = {}) {
   args.insert(args.begin(), {"--migrations-dir", dir.string()});
+  args.insert(args.begin(), global.begin(), global.end());
   return args;
 }
 
@@ -64,10 +67,10 @@ struct Created {
 };
 
 Created create(const fs::path& dir, const std::string& message, std::vector<std::string> extra = {},
-               const std::string& url = "") {
-  std::vector<std::string> args = in_dir(dir, {"create", message, "--json"});
+               const std::vector<std::string>& global = {}) {
+  std::vector<std::string> args = in_dir(dir, {"create", message, "--json"}, global);
   args.insert(args.end(), extra.begin(), extra.end());
-  auto json = json_of(run_migctl(args, url));
+  auto json = json_of(run_migctl(args, ""));
   Created c{json->getValue<std::string>("revision"), strings(json->getArray("paths")),
             strings(json->getArray("down_revisions")), strings(json->getArray("depends_on"))};
   BOOST_TEST(json->getValue<std::string>("path") == c.paths.at(0));
@@ -75,11 +78,18 @@ Created create(const fs::path& dir, const std::string& message, std::vector<std:
   return c;
 }
 
-// The head of the set in `dir`, as migctl reads it.
-std::string head_of(const fs::path& dir) {
-  RunResult r = run_migctl(in_dir(dir, {"heads"}), "");
-  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  return r.out.substr(0, r.out.find_first_of(" \n"));
+// The head of the set in `dir` (named after it), as migctl reads it.
+std::string head_of(const fs::path& dir, const std::vector<std::string>& global = {}) {
+  auto heads = json_of(run_migctl(in_dir(dir, {"heads", "--json"}, global), ""))->getArray("heads");
+  std::string head;
+  for (std::size_t i = 0; i < heads->size(); ++i) {
+    auto h = heads->getObject(i);
+    if (h->getValue<std::string>("set") != dir.filename().string()) continue;
+    BOOST_TEST(head.empty(), "several heads in " << dir);
+    head = h->getValue<std::string>("revision");
+  }
+  BOOST_TEST_REQUIRE(!head.empty(), "no head in " << dir);
+  return head;
 }
 
 // A directory of one format holding one revision that creates table `table`.
@@ -186,6 +196,43 @@ BOOST_AUTO_TEST_CASE(create_in_each_format_then_upgrade_without_a_build) {
       BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
       BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE tablename = '" + table +
                                    "'") == "0");
+      BOOST_TEST(db.version_rows().empty());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(each_sample_set_takes_a_new_revision) {
+  // A copy of each format's sample set (tests/data/sql_sets/): the new revision goes on top
+  // of what the set already holds (Flyway's 1.10 after 1.2, the migctl set's merge...).
+  TestDatabase db;
+  const fs::path root = scratch_dir();
+  for (const std::string format : {"golang-migrate", "dbmate", "flyway", "diesel", "migctl"}) {
+    BOOST_TEST_CONTEXT(format) {
+      const fs::path dir = root / format;
+      fs::copy(fs::path(MIGCTL_SQL_SETS_DIR) / format, dir, fs::copy_options::recursive);
+      // The migctl sample depends on a revision of the example_portable plugin.
+      const std::vector<std::string> global =
+          format == "migctl" ? std::vector<std::string>{"--plugin", "example_portable.so"}
+                             : std::vector<std::string>{};
+      const std::string head = head_of(dir, global);
+      const std::vector<std::string> undo =
+          format == "flyway" ? std::vector<std::string>{"--undo"} : std::vector<std::string>{};
+      const Created added = create(dir, "Add a note table", undo, global);
+      BOOST_TEST(added.parents == std::vector<std::string>{head}, boost::test_tools::per_element());
+      if (format == "flyway")
+        BOOST_TEST(fs::path(added.paths[0]).filename() == "V3__Add_a_note_table.sql");
+      const std::string table = "note_" + std::regex_replace(format, std::regex("-"), "_");
+      fill(format, added, "CREATE TABLE " + table + " (id int);\n", "DROP TABLE " + table + ";\n");
+
+      RunResult r = run_migctl(in_dir(dir, {"upgrade"}, global), db.url());
+      BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+      const auto rows = db.version_rows();
+      BOOST_TEST((std::find(rows.begin(), rows.end(), added.id) != rows.end()), added.id);
+      BOOST_TEST(rows.size() == (global.empty() ? 1u : 2u));  // the plugin's head beside it
+      BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE tablename = '" + table +
+                                   "'") == "1");
+      r = run_migctl(in_dir(dir, {"downgrade", "base"}, global), db.url());
+      BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
       BOOST_TEST(db.version_rows().empty());
     }
   }
