@@ -192,6 +192,11 @@ BOOST_AUTO_TEST_CASE(create_in_each_format_then_upgrade_without_a_build) {
       BOOST_TEST(db.version_rows() == std::vector<std::string>{next.id},
                  boost::test_tools::per_element());
 
+      // `current` knows it from the directory (it once said "not provided by any loaded
+      // plugin" when no --plugin was given).
+      r = run_migctl(in_dir(dir, {"current"}), db.url());
+      BOOST_TEST(r.out == next.id + " (head)\n", r.all());
+
       r = run_migctl(in_dir(dir, {"downgrade", "base"}), db.url());
       BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
       BOOST_TEST(db.probe().scalar("SELECT count(*) FROM pg_tables WHERE tablename = '" + table +
