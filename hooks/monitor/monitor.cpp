@@ -271,7 +271,8 @@ class Monitor : public Hook {
     return buf;
   }
 
-  // The seed's table statistics query, for the tables the run added or changed.
+  // The table statistics the Alembic-era size report read, for the tables the run added or
+  // changed.
   Array::Ptr read_pg_stats(HookContext& context, const std::vector<TableChange>& changes) {
     Array::Ptr out = new Array;
     for (const auto& c : changes) {
