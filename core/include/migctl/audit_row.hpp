@@ -13,7 +13,7 @@ struct AuditRow {
   // "upgrade", "downgrade", "stamp", or "repair" (a checksum re-recorded after a
   // deliberate edit; versions_before == versions_after).
   std::string direction;
-  std::string checksum;   // empty: none (stamped, or applied by another tool)
+  std::string checksum;  // empty: none (stamped, or applied by another tool)
   // Timestamps are ISO 8601 in UTC with microseconds: "2026-01-02T03:04:05.678901Z".
   // On write, an empty started_at means "the database's clock": offline scripts let the
   // database stamp the row when the script runs, and compute finished_at and duration_ms

@@ -23,8 +23,8 @@ enum class TransactionUse {
 };
 
 struct ScriptStatement {
-  std::string sql;        // as written, trimmed, without the final ';'
-  std::size_t line = 1;   // 1-based line of the script on which the statement starts
+  std::string sql;       // as written, trimmed, without the final ';'
+  std::size_t line = 1;  // 1-based line of the script on which the statement starts
   TransactionUse transaction = TransactionUse::needs;
 };
 

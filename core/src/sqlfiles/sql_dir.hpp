@@ -35,8 +35,8 @@ std::string sql_format_name(SqlFormat format);
 
 struct SqlDirSpec {
   std::filesystem::path dir;
-  std::string set_name;              // empty: the directory's own name
-  std::optional<SqlFormat> format;   // empty: detected from the files
+  std::string set_name;             // empty: the directory's own name
+  std::optional<SqlFormat> format;  // empty: detected from the files
 };
 
 // "DIR" or "NAME=DIR" (--migrations-dir, MIGCTL_MIGRATIONS_DIR): the set name override.

@@ -10,8 +10,9 @@
 
 namespace migctl::sqlfiles {
 
-// The whole file, without a leading UTF-8 byte order mark. Throws Error(ExitCode::data) naming the file and the system's reason
-// (permission denied, a dangling symbolic link...) when it cannot be read.
+// The whole file, without a leading UTF-8 byte order mark. Throws Error(ExitCode::data) naming the
+// file and the system's reason (permission denied, a dangling symbolic link...) when it cannot be
+// read.
 std::string read_text_file(const std::filesystem::path& path);
 
 // One line of a text: its 1-based number, where it starts in the text, and its content

@@ -65,7 +65,8 @@ BOOST_AUTO_TEST_CASE(v2_covers_what_is_applied_and_only_that) {
 }
 
 BOOST_AUTO_TEST_CASE(v1_is_the_checksum_earlier_migctl_recorded) {
-  // SHA-256 of "transactional\n" "23:CREATE TABLE t (id int)", as migctl with plugin SDK 2.0 computed it
+  // SHA-256 of "transactional\n" "23:CREATE TABLE t (id int)", as migctl with plugin SDK 2.0
+  // computed it
   // (`printf 'transactional\n23:CREATE TABLE t (id int)' | sha256sum`).
   BOOST_TEST(migctl::revision_checksum_v1(make({"CREATE TABLE t (id int)"})) ==
              "4fa2bce1a71d6d7cfc33ebb7113535fa52176ce401f689c16f31cafda1a2a5eb");
