@@ -56,8 +56,9 @@ class MIGCTL_SDK_API Dialect {
   // Two scripts that differ only in whitespace and comments give the same text; scripts
   // that do different things give different texts. PostgreSQL: from the parse tree (so
   // keyword case and redundant parentheses do not matter either). Deterministic across
-  // runs, machines and versions of the driver, since it is recorded. Throws ScriptError as
-  // parse_script. SDK 2.1.
+  // runs and machines, since it is recorded; a driver documents what may change it
+  // (PostgreSQL: a new libpg_query major version, that is a newer grammar, needs `migctl
+  // repair`). Throws ScriptError as parse_script. SDK 2.1.
   virtual std::string canonical_script(std::string_view script) const = 0;
 
   // parse_script's statements, text only.
