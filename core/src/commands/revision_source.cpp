@@ -292,12 +292,7 @@ SourceResult write_revision(const Layout& l, const std::string& template_name, R
                                                    {"depends_on", cpp_list(r.depends_on)},
                                                    {"branch_labels", cpp_list(r.branch_labels)},
                                                    {"set", l.set}});
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out)
-    throw Error(ExitCode::config, "cannot write " + path.string(),
-                "check the directory's permissions");
+  write_source_file(path.string(), text);
   return {r.id, path.string(), r.down_revisions, r.depends_on, l.set, {path.string()}, ""};
 }
 
@@ -400,6 +395,14 @@ SourceResult merge_revisions(const SourceOptions& options) {
       options.rev_id.empty() ? next_id(l.in_set, l.all, slug_of(options.message)) : options.rev_id;
   r.down_revisions = parents;
   return write_revision(l, "merge.cpp.in", std::move(r), options.message);
+}
+
+void write_source_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out)
+    throw Error(ExitCode::config, "cannot write " + path, "check the directory's permissions");
 }
 
 }  // namespace migctl

@@ -55,6 +55,9 @@ SourceResult create_revision(const SourceOptions& options);
 // parent. RevisionError for fewer than two distinct parents or unknown ones.
 SourceResult merge_revisions(const SourceOptions& options);
 
+// Writes a new revision file. Throws Error(ExitCode::config) naming the file when it cannot.
+void write_source_file(const std::string& path, const std::string& text);
+
 // "Add user email verification" -> "add_user_email_verification" (at most 40 characters).
 std::string slug_of(const std::string& message);
 

@@ -91,15 +91,6 @@ std::vector<Revision> other_revisions(const RunConfig& config, const std::string
   return out;
 }
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out)
-    throw Error(ExitCode::config, "cannot write " + path.string(),
-                "check the directory's permissions");
-}
-
 // Writes `files` into the target, reads the directory back and returns what the new
 // revision became. Anything written is removed again when writing or reading fails.
 SourceResult write_and_load(const Target& t, const SqlRevisionFiles& files) {
@@ -141,7 +132,7 @@ SourceResult write_and_load(const Target& t, const SqlRevisionFiles& files) {
     }
     for (const auto& f : files.files) {
       made.push_back(dir / f.path);
-      write_text(dir / f.path, f.text);
+      write_source_file((dir / f.path).string(), f.text);
     }
     // Read back as every later command will: the revision is usable now or not written.
     SqlDirSpec spec = t.spec;

@@ -234,6 +234,17 @@ RunResult run_migctl(const std::vector<std::string>& args, const std::string& da
   return result;
 }
 
+std::string audit_rows_text(TestDatabase& db) {
+  std::string out;
+  for (const auto& row : db.probe().query(
+           "SELECT revision, direction, checksum, versions_before, versions_after, success"
+           " FROM migctl_history ORDER BY id")) {
+    for (const auto& v : row) out += v + " | ";
+    out += "\n";
+  }
+  return out;
+}
+
 int psql_file(const std::string& url, const std::string& script, std::string& out) {
   const fs::path file = fs::path(scratch_dir()) / "script.sql";
   std::ofstream(file) << script;

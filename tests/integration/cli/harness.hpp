@@ -90,4 +90,8 @@ std::string scratch_dir();                     // a fresh temp directory
 // PGPASSWORD, never the argument list); returns psql's exit code, its output in `out`.
 int psql_file(const std::string& url, const std::string& script, std::string& out);
 
+// The audit rows' revision, direction, checksum, version rows and success, oldest first, one
+// line each: what an online run and a psql-applied offline script must agree on.
+std::string audit_rows_text(TestDatabase& db);
+
 }  // namespace migctl::test
