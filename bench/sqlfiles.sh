@@ -25,29 +25,9 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 bench=$repo/bench
-revisions=1000 rounds=8 runs=30
-while (($#)); do
-  case $1 in
-    --revisions) revisions=${2:?--revisions needs a number} && shift ;;
-    --rounds) rounds=${2:?--rounds needs a number} && shift ;;
-    --runs) runs=${2:?--runs needs a number} && shift ;;
-    -h | --help)
-      sed -n '2,23s/^# \{0,1\}//p' "$0"
-      exit 0
-      ;;
-    *)
-      echo "sqlfiles.sh: unknown argument '$1' (see --help)" >&2
-      exit 2
-      ;;
-  esac
-  shift
-done
-for n in "$revisions" "$rounds" "$runs"; do
-  [[ $n =~ ^[1-9][0-9]*$ ]] || {
-    echo "sqlfiles.sh: '$n' is not a positive whole number" >&2
-    exit 2
-  }
-done
+# shellcheck source=bench/part_args.sh
+source "$bench/part_args.sh"
+part_args sqlfiles.sh 23 "$@"
 say() { printf '\n== %s\n' "$*" >&2; }
 
 export BENCH_MIGCTL=${BENCH_MIGCTL:-${BUILD_DIR:-$repo/build-bench}/bin/migctl}
