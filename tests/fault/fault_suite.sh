@@ -88,6 +88,27 @@ migctl_bg() { # database args...   (sets $pid: migctl's own, so kill -9 hits mig
 }
 sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
 
+# Random moments are counted from a point of the run, not from the process start: on a busy
+# machine, loading the plugin and connecting alone can take longer than the whole random
+# window, and a fault that always lands before the run starts tests nothing.
+# waits_for: returns once `condition` (a function) holds, 1 if migctl ($pid) ended first.
+waits_for() { # condition database
+  local i
+  for ((i = 0; i < 600; i++)); do
+    "$1" "$2" && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.02
+  done
+  return 1
+}
+holds_lock() { # database: a session of that database holds an advisory lock
+  [[ $(sql "$1" "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                 WHERE l.locktype = 'advisory' AND l.granted AND d.datname = '$1'") != 0 ]]
+}
+has_version_row() { # database: the first revision of the run has committed
+  [[ $(sql "$1" "SELECT count(*) FROM alembic_version" 2>/dev/null) =~ ^[1-9] ]]
+}
+
 lock_free() { # database
   local i
   for ((i = 0; i < 100; i++)); do
@@ -143,16 +164,21 @@ for ((t = 1; t <= trials; t++)); do
   elif ((current_k == revisions)); then
     direction=downgrade
   elif ((RANDOM % 2)); then direction=upgrade; else direction=downgrade; fi
-  delay=$((30 + RANDOM % 500))
-  if [[ $direction == upgrade ]]; then target=head; else target=base; fi
+  # Anywhere in the first 1.5 s after the lock is taken: the checks before the first
+  # revision, a revision's statements, its commit, the moves between revisions.
+  delay=$((RANDOM % 1500))
+  if [[ $direction == upgrade ]]; then target='head'; else target='base'; fi
   migctl_bg fault_bench --plugin bench_revisions.so "$direction" "$target"
+  waits_for holds_lock fault_bench ||
+    fail "kill trial $t: migctl ended before taking the lock: $(cat "$work/err")"
   sleep_ms "$delay"
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   rc=$?
   before=$current_k
-  check_bench "kill trial $t ($direction from $before, SIGKILL after $delay ms, exit $rc)"
-  echo "kill trial $t: $direction from $before, SIGKILL after $delay ms -> at $current_k, consistent"
+  check_bench "kill trial $t ($direction from $before, SIGKILL $delay ms after the lock, exit $rc)"
+  echo "kill trial $t: $direction from $before, SIGKILL $delay ms after the lock" \
+    "-> at $current_k, consistent"
 done
 migctl_in fault_bench --plugin bench_revisions.so upgrade head ||
   fail "rerun after the kill trials exited $?: $(cat "$work/err")"
@@ -166,8 +192,12 @@ interrupted_run() { # label action-function
   for ((attempt = 1; attempt <= 3; attempt++)); do
     migctl_in fault_bench --plugin bench_revisions.so downgrade base ||
       fail "$label: downgrade base exited $?: $(cat "$work/err")"
-    delay=$((50 + RANDOM % (300 / attempt)))
+    # Counted from the first revision's commit, so the fault lands between or inside
+    # revisions, never in the setup before them.
+    delay=$((RANDOM % (300 / attempt)))
     migctl_bg fault_bench --plugin bench_revisions.so upgrade head
+    waits_for has_version_row fault_bench ||
+      fail "$label: migctl ended before its first revision committed: $(cat "$work/err")"
     sleep_ms "$delay"
     "$action"
     wait "$pid"
@@ -186,7 +216,7 @@ interrupted_run() { # label action-function
     grep -qE 'grade of revision [^ ]+ \([^)]*\) failed:' "$work/err" &&
       fail "$label: reported as a failed revision: $(cat "$work/err")"
     check_bench "$label (after $delay ms)"
-    echo "$label after $delay ms: exit 69 at $current_k, consistent; $(grep -oE \
+    echo "$label $delay ms after the first commit: exit 69 at $current_k, consistent; $(grep -oE \
       'recorded in migctl_history after reconnecting|could not reconnect|had committed' "$work/err")"
     migctl_in fault_bench --plugin bench_revisions.so upgrade head ||
       fail "$label: rerun exited $?: $(cat "$work/err")"
@@ -257,4 +287,4 @@ migctl_in fault_nt --plugin aksara.so --plugin nontransactional_revision.so upgr
 echo "non-transactional: killed between statements -> first index kept, version unchanged;" \
   "rerun completed"
 
-echo "fault suite: PASSED (seed $seed)"
+echo "fault suite: PASSED (seed $seed) in $SECONDS s"
