@@ -1,5 +1,8 @@
 #include "pg_migration_lock.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "migctl/error.hpp"
 
 namespace migctl::pg {
@@ -20,8 +23,24 @@ std::string backend_pid(Connection& conn) {
   return r.rows.empty() ? std::string() : r.rows[0][0].value_or("");
 }
 
-bool single_true(const ResultSet& r) {
-  return !r.rows.empty() && !r.rows[0].empty() && r.rows[0][0].value_or("") == "true";
+// "12, 15": the ids in the order first seen, each once.
+std::string distinct(const std::vector<std::string>& ids) {
+  std::vector<std::string> seen;
+  for (const auto& id : ids)
+    if (std::find(seen.begin(), seen.end(), id) == seen.end()) seen.push_back(id);
+  std::string out;
+  for (const auto& id : seen) out += (out.empty() ? "" : ", ") + id;
+  return out;
+}
+
+Error pooled_session_error(const std::string& evidence) {
+  return Error(ExitCode::config,
+               "DATABASE_CONN goes through a connection pooler in transaction or statement "
+               "pooling mode (" +
+                   evidence +
+                   "): the migration lock and session state would not stay with this run",
+               "use a direct URL to PostgreSQL, or a session-pooled one (PgBouncer: "
+               "pool_mode = session for this database)");
 }
 
 }  // namespace
@@ -48,43 +67,59 @@ void PgMigrationLock::prepare() {
 // A pooler in transaction (or statement) mode gives the client a server session for one
 // transaction only: a session-level lock taken in one transaction stays with a server
 // session that the pooler then hands to other clients, and the next transaction may run on
-// another session. The evidence, with no lock taken yet: the work connection's session id,
-// then a second client connection's, then the work connection's again. Direct and
-// session-pooled connections each own their session, so the first two always differ and the
-// first and third are always equal. PgBouncer reuses the server connection released last
-// (its default, server_round_robin = 0), so the second client lands on the work
-// connection's session; had another client taken that session meanwhile, the third id
-// changes instead. verify() checks the session id again at every commit.
+// another session. The evidence, with no lock taken yet: the server session ids of the work
+// connection and of a second client connection, read in turns. A direct or session-pooled
+// connection owns its session, so each connection always reports the same id and the two
+// ids differ. PgBouncer in transaction mode reuses the server connection released last
+// (server_round_robin = 0), so on a quiet pool the second client lands on the work
+// connection's session; on a busy one other clients take sessions in between, and one look
+// was fooled about one run in twelve (integration.pgbouncer): several turns each give the
+// pooler a chance to show itself. try_acquire() takes the lock only on the session seen
+// here, and verify() checks the session id again at every commit.
 std::string PgMigrationLock::check_session_pooling() {
-  const std::string first = backend_pid(conn_);
-  std::string other;
+  constexpr int kTurns = 6;
+  std::vector<std::string> own{backend_pid(conn_)};
+  std::vector<std::string> other;
   if (open_sibling_) {
     std::unique_ptr<Connection> probe = open_sibling_();
-    other = backend_pid(*probe);
+    for (int turn = 0; turn < kTurns; ++turn) {
+      other.push_back(backend_pid(*probe));
+      own.push_back(backend_pid(conn_));
+    }
+  } else {
+    own.push_back(backend_pid(conn_));
   }
-  const std::string again = backend_pid(conn_);
-  if (other == first || again != first) {
-    throw Error(ExitCode::config,
-                "DATABASE_CONN goes through a connection pooler in transaction or statement "
-                "pooling mode (one connection ran on server sessions " +
-                    first + " and " + again + ", another on " + other +
-                    "): the migration lock and session state would not stay with this run",
-                "use a direct URL to PostgreSQL, or a session-pooled one (PgBouncer: "
-                "pool_mode = session for this database)");
+  auto all_equal = [](const std::vector<std::string>& ids) {
+    return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) { return id == ids[0]; });
+  };
+  const bool shared = std::find(other.begin(), other.end(), own[0]) != other.end();
+  if (!all_equal(own) || !all_equal(other) || shared) {
+    throw pooled_session_error("one connection ran on server sessions " + distinct(own) +
+                               ", another on " + distinct(other));
   }
-  return first;
+  return own[0];
 }
 
 bool PgMigrationLock::try_acquire() {
   if (holds_ > 0) return true;
   prepare();
-  const std::vector<Value> key{std::to_string(key_)};
-  if (!single_true(conn_.query("SELECT pg_try_advisory_lock($1::bigint)::text", key))) {
-    return false;
+  // Only on the server session check_session_pooling() saw: through a pooler that got past
+  // it, a lock taken on another session would stay there, held for no one.
+  const std::vector<Value> args{std::to_string(key_), lock_pid_};
+  const char* const take =
+      "SELECT pg_backend_pid()::text, CASE WHEN pg_backend_pid() = $2::int "
+      "THEN pg_try_advisory_lock($1::bigint)::text END";
+  ResultSet r = conn_.query(take, args);
+  const std::string pid = r.rows.empty() ? "" : r.rows[0][0].value_or("");
+  if (pid != lock_pid_) {
+    throw pooled_session_error("the connection moved from server session " + lock_pid_ + " to " +
+                               pid + " before taking the lock");
   }
+  if (r.rows[0][1].value_or("") != "true") return false;
   holds_ = 1;
   // A second hold, for verify(); always granted to the holder.
-  if (single_true(conn_.query("SELECT pg_try_advisory_lock($1::bigint)::text", key))) holds_ = 2;
+  r = conn_.query(take, args);
+  if (!r.rows.empty() && r.rows[0][1].value_or("") == "true") holds_ = 2;
   return true;
 }
 

@@ -1,8 +1,8 @@
 // migctl behind a real PgBouncer (Debian's pgbouncer), started here on a free loopback port in
-// front of the test server. Two pool entries lead to the same database: one in session
-// pooling, where everything works as with a direct connection, and one in transaction
-// pooling, where a session-level advisory lock does not stay with the client: migctl must
-// refuse it before changing anything. Authentication: SCRAM with the role's verifier copied
+// front of the test server. Three pool entries lead to the same database: one in session
+// pooling, where everything works as with a direct connection, and ones in transaction and
+// statement pooling, where a session-level advisory lock does not stay with the client:
+// migctl must refuse them before changing anything. Authentication: SCRAM with the role's verifier copied
 // into PgBouncer's auth_file (pass-through to the server), so no password is in any argv or
 // in the configuration.
 #include <arpa/inet.h>
@@ -13,6 +13,7 @@
 
 #include <Poco/Process.h>
 #include <Poco/URI.h>
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <filesystem>
@@ -82,6 +83,9 @@ class PgBouncer {
               "transaction_pool = " +
               target +
               " pool_mode=transaction\n"
+              "statement_pool = " +
+              target +
+              " pool_mode=statement\n"
               "[pgbouncer]\n"
               "listen_addr = 127.0.0.1\n"
               "listen_port = " +
@@ -204,6 +208,54 @@ BOOST_AUTO_TEST_CASE(transaction_pooling_is_refused_before_anything_changes) {
   // Reading takes no lock and needs no session state: `current` works through it.
   RunResult current = run_migctl(aksara({"current"}), url);
   BOOST_TEST(current.exit_code == 0, current.all());
+}
+
+// Other clients keep the transaction pool busy, as in production: the server session
+// PgBouncer hands out next is then often not the one just released, and a single look at
+// two connections' session ids let about one run in twelve through. Such a run took the
+// lock on a pooled server session, created the version and audit tables, failed at its
+// first commit (75), and left the lock held by a server session that PgBouncer then gave
+// to other clients, so every later run waited for it. Each run must be refused (78)
+// before it changes anything, and no lock may stay behind.
+BOOST_AUTO_TEST_CASE(transaction_pooling_is_refused_while_other_clients_use_the_pool) {
+  TestDatabase db;
+  PgBouncer bouncer(db.name());
+  const std::string url = bouncer.url("transaction_pool");
+  const std::string before = db.full_snapshot();
+
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> load;
+  for (int i = 0; i < 6; ++i) {
+    load.emplace_back([&] {
+      Probe client(url);
+      while (!stop) client.exec("SELECT pg_sleep(0.001)");
+    });
+  }
+  std::vector<std::string> let_through;
+  constexpr int kRuns = 40;
+  for (int i = 0; i < kRuns; ++i) {
+    RunResult run = run_migctl(aksara({"--lock-timeout", "0", "upgrade"}), url);
+    if (run.exit_code != 78 || !contains(run.err, "transaction or statement pooling mode"))
+      let_through.push_back("run " + std::to_string(i + 1) + ": " + run.all());
+  }
+  stop = true;
+  for (auto& thread : load) thread.join();
+
+  BOOST_TEST(let_through.empty(), let_through.size() << " of " << kRuns << " runs got through: "
+                                                     << (let_through.empty() ? "" : let_through[0]));
+  BOOST_TEST(db.full_snapshot() == before);
+  BOOST_TEST(advisory_locks(db) == "0");
+}
+
+BOOST_AUTO_TEST_CASE(statement_pooling_is_refused_before_anything_changes) {
+  TestDatabase db;
+  PgBouncer bouncer(db.name());
+  const std::string before = db.full_snapshot();
+  RunResult run = run_migctl(aksara({"upgrade"}), bouncer.url("statement_pool"));
+  BOOST_TEST(run.exit_code == 78, run.all() << bouncer.log());
+  BOOST_TEST(contains(run.err, "transaction or statement pooling mode"), run.err);
+  BOOST_TEST(db.full_snapshot() == before);
+  BOOST_TEST(advisory_locks(db) == "0");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
