@@ -2,9 +2,9 @@
 // front of the test server. Three pool entries lead to the same database: one in session
 // pooling, where everything works as with a direct connection, and ones in transaction and
 // statement pooling, where a session-level advisory lock does not stay with the client:
-// migctl must refuse them before changing anything. Authentication: SCRAM with the role's verifier copied
-// into PgBouncer's auth_file (pass-through to the server), so no password is in any argv or
-// in the configuration.
+// migctl must refuse them before changing anything. Authentication: SCRAM with the role's
+// verifier copied into PgBouncer's auth_file (pass-through to the server), so no password is
+// in any argv or in the configuration.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pwd.h>
@@ -241,8 +241,9 @@ BOOST_AUTO_TEST_CASE(transaction_pooling_is_refused_while_other_clients_use_the_
   stop = true;
   for (auto& thread : load) thread.join();
 
-  BOOST_TEST(let_through.empty(), let_through.size() << " of " << kRuns << " runs got through: "
-                                                     << (let_through.empty() ? "" : let_through[0]));
+  BOOST_TEST(let_through.empty(), let_through.size()
+                                      << " of " << kRuns << " runs got through: "
+                                      << (let_through.empty() ? "" : let_through[0]));
   BOOST_TEST(db.full_snapshot() == before);
   BOOST_TEST(advisory_locks(db) == "0");
 }
