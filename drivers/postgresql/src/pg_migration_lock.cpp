@@ -61,6 +61,14 @@ void PgMigrationLock::prepare() {
   const std::string schema = r.rows.empty() ? "" : r.rows[0][1].value_or("");
   key_ = fnv1a_63("migctl:" + db + ":" + schema + ":" + version_table_);
   lock_pid_ = check_session_pooling();
+  // The session holding the lock sits idle while migctl works elsewhere (a before_run hook's
+  // pg_dump takes as long as the database is big): a server, role or database setting of
+  // idle_session_timeout would end it there, freeing the lock, and the run would fail at its
+  // next statement. Off for this session only; pg_settings lists what the server knows
+  // (idle_session_timeout is PostgreSQL 14+), so older servers are not asked.
+  conn_.query(
+      "SELECT set_config(name, '0', false) FROM pg_settings WHERE name IN "
+      "('idle_session_timeout', 'idle_in_transaction_session_timeout')");
   prepared_ = true;
 }
 

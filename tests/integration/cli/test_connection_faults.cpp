@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "harness.hpp"
+#include "hook_support.hpp"
 
 using namespace migctl::test;
 
@@ -145,6 +146,29 @@ BOOST_AUTO_TEST_CASE(idle_session_timeout_does_not_drop_the_lock) {
   BOOST_TEST(db.version_rows() == std::vector<std::string>{"s001"});
   BOOST_TEST(db.probe().scalar("SELECT count(*) FROM migctl_history WHERE revision = 's001'") ==
              "1");
+}
+
+// The same setting while the lock's session waits for a production backup longer than the
+// timeout: the server used to end the idle session (the lock free meanwhile), and the run
+// failed at its first statement with "server closed the connection" (69). The run now
+// turns the timeout off for its own session and completes.
+BOOST_AUTO_TEST_CASE(idle_session_timeout_does_not_end_the_run_during_a_long_backup) {
+  TestDatabase db;
+  const std::string backups = scratch_dir();
+  const std::map<std::string, std::string> env{
+      {"PGOPTIONS", "-c idle_session_timeout=500"},
+      {"ENVIRONMENT", "production"},
+      {"MIGCTL_HOOK_PG_DUMP_BACKUP_DIR", backups},
+      {"MIGCTL_HOOK_MONITOR_REPORT_DIR", scratch_dir()},
+      {"MIGCTL_HOOK_PG_DUMP_BACKUP_BIN_DIR",
+       fake_bin_dir("case \"$1\" in --version) exec \"$REAL/pg_dump\" --version;; esac\n"
+                    "sleep 1.5\n"
+                    "exec \"$REAL/pg_dump\" \"$@\"")}};
+  RunResult run = run_migctl(aksara({"upgrade"}), db.url(), env);
+  BOOST_TEST(run.exit_code == 0, run.all());
+  BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
+  BOOST_TEST(files_in(backups, ".dump").size() == 1u);
+  BOOST_TEST(lock_is_free(db));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
