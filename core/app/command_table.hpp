@@ -44,6 +44,9 @@ struct AppCommand {
   // codes beyond the common ones. Lines are wrapped by the author (at most 88 columns).
   std::string description;
   std::vector<Example> examples;
+  // Takes the global --sql (prints the statements instead of writing them). Any other
+  // command given --sql is refused before it connects: it would write for real.
+  bool prints_sql = false;
 };
 
 // Commands in the order they were registered within a file; sorted by name for help.
@@ -66,6 +69,7 @@ void no_arguments(const CommandLine& cl);
 
 #define MIGCTL_APP_COMMAND_CONCAT2(a, b) a##b
 #define MIGCTL_APP_COMMAND_CONCAT(a, b) MIGCTL_APP_COMMAND_CONCAT2(a, b)
-#define MIGCTL_APP_COMMAND(...)                                                                 \
-  [[maybe_unused]] static const bool MIGCTL_APP_COMMAND_CONCAT(migctl_app_command_, __LINE__) = \
+// __COUNTER__, not __LINE__: in a unity build two command files share one translation unit.
+#define MIGCTL_APP_COMMAND(...)                                                                    \
+  [[maybe_unused]] static const bool MIGCTL_APP_COMMAND_CONCAT(migctl_app_command_, __COUNTER__) = \
       ::migctl::app::register_app_command(__VA_ARGS__)

@@ -134,7 +134,16 @@ int main_with(const std::vector<std::string>& args, bool& json, std::vector<std:
     std::cerr << app::short_usage_text();
     throw Error(ExitCode::usage, "no command given", "e.g. `migctl --plugin aksara.so upgrade`");
   }
-  app::require_app_command(cl.command);  // an unknown command before any configuration error
+  // An unknown command, or --sql where it would not be honoured, before any configuration
+  // error and before anything connects.
+  const app::AppCommand& command = app::require_app_command(cl.command);
+  if (cl.offline_sql && !command.prints_sql) {
+    throw Error(ExitCode::usage,
+                "--sql does not apply to `" + command.name +
+                    "`: only upgrade, downgrade and repair print their statements instead of "
+                    "running them",
+                "run `migctl " + command.name + "` without --sql (nothing was done)");
+  }
   RunConfig config = make_run_config(cl);
   // Until a driver reads the URL: everything after "://" is a secret.
   secrets = url_secrets(config.database_url);

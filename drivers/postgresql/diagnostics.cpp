@@ -23,7 +23,7 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::vector<std::string> split(const std::string& text, char separator) {
+std::vector<std::string> split_fields(const std::string& text, char separator) {
   std::vector<std::string> parts;
   std::string part;
   std::istringstream in(text);
@@ -37,8 +37,8 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }
 
 std::string format_server(const std::string& hosts, const std::string& ports) {
-  const auto host_list = split(hosts, ',');
-  const auto port_list = split(ports, ',');
+  const auto host_list = split_fields(hosts, ',');
+  const auto port_list = split_fields(ports, ',');
   std::string out;
   for (std::size_t i = 0; i < host_list.size(); ++i) {
     std::string port = port_list.size() == 1  ? port_list[0]
@@ -87,7 +87,7 @@ std::string clean_connect_text(const std::string& libpq_text) {
   std::string text = libpq_text;
   if (starts_with(text, "Connection Error: ")) text.erase(0, 18);
   std::vector<std::string> lines;
-  for (const auto& raw : split(text, '\n')) {
+  for (const auto& raw : split_fields(text, '\n')) {
     std::string line = trim(raw);
     if (line.empty() || starts_with(line, "Is the server running")) continue;
     if (starts_with(line, "connection to server ")) {
@@ -160,7 +160,7 @@ DatabaseError connect_error(const std::string& libpq_text, const ConnectTarget& 
 ServerError parse_verbose_error(const std::string& text) {
   ServerError error;
   std::vector<std::string> kept;
-  for (const auto& raw : split(text, '\n')) {
+  for (const auto& raw : split_fields(text, '\n')) {
     std::string line = trim(raw);
     if (line.empty() || starts_with(line, "LOCATION:")) continue;
     for (const char* severity : {"ERROR:", "FATAL:", "PANIC:"}) {

@@ -7,7 +7,7 @@
 namespace migctl::sqlite {
 namespace {
 
-bool is_space(char c) {
+bool is_sqlite_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
@@ -23,7 +23,7 @@ std::vector<std::string> leading_words(std::string_view statement, std::size_t c
   std::vector<std::string> words;
   std::size_t at = 0;
   while (words.size() < count) {
-    while (at < statement.size() && is_space(statement[at])) ++at;
+    while (at < statement.size() && is_sqlite_space(statement[at])) ++at;
     std::string word;
     while (at < statement.size() && is_word_char(statement[at])) {
       word += static_cast<char>(std::tolower(static_cast<unsigned char>(statement[at++])));
@@ -37,14 +37,14 @@ std::vector<std::string> leading_words(std::string_view statement, std::size_t c
 // PRAGMA [schema.]name followed by '=' or '(': a setting being changed. Returns the name.
 std::string pragma_being_set(std::string_view statement) {
   std::size_t at = 6;  // after "PRAGMA"
-  while (at < statement.size() && is_space(statement[at])) ++at;
+  while (at < statement.size() && is_sqlite_space(statement[at])) ++at;
   std::string name;
   while (at < statement.size() && (is_word_char(statement[at]) || statement[at] == '.')) {
     const char c = statement[at++];
     name = c == '.' ? std::string()
                     : name + static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  while (at < statement.size() && is_space(statement[at])) ++at;
+  while (at < statement.size() && is_sqlite_space(statement[at])) ++at;
   const bool sets = at < statement.size() && (statement[at] == '=' || statement[at] == '(');
   return sets ? name : std::string();
 }

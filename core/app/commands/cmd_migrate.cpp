@@ -75,7 +75,8 @@ MIGCTL_APP_COMMAND(
       {"migctl --plugin aksara.so --plugin notifications.so upgrade",
        "two modules: upgrade each module's head"},
       {"migctl upgrade notifications@head", "one set's head (and what it depends on)"},
-      {"migctl upgrade base:head --sql > upgrade.sql", "the script, without a database"}}});
+      {"migctl upgrade base:head --sql > upgrade.sql", "the script, without a database"}},
+     true});
 MIGCTL_APP_COMMAND(
     {"downgrade",
      "downgrade TARGET",
@@ -94,6 +95,7 @@ MIGCTL_APP_COMMAND(
      {{"migctl downgrade -1", "revert the newest revision"},
       {"migctl downgrade base", "revert everything"},
       {"migctl downgrade notifications@base", "remove one module's tables"},
-      {"migctl downgrade head:base --sql", "the revert script, without a database"}}});
+      {"migctl downgrade head:base --sql", "the revert script, without a database"}},
+     true});
 
 }  // namespace migctl::app

@@ -79,6 +79,7 @@ MIGCTL_APP_COMMAND(
      "the database is at a revision no plugin provides, 75 the lock is held by another run.\n",
      {{"migctl repair", "after a deliberate edit of an applied revision"},
       {"migctl repair --sql > repair.sql", "the audit rows it would write, for review"},
-      {"migctl repair --json", "the re-recorded revisions, for a script"}}});
+      {"migctl repair --json", "the re-recorded revisions, for a script"}},
+     true});
 
 }  // namespace migctl::app

@@ -13,7 +13,8 @@ struct Marker {
   bool transactional = true;
 };
 
-Error bad_file(const DirEntry& e, int line, const std::string& what, const std::string& hint) {
+Error bad_dbmate_file(const DirEntry& e, int line, const std::string& what,
+                      const std::string& hint) {
   return Error(ExitCode::data,
                "migration file " + e.path.string() + ":" + std::to_string(line) + ": " + what,
                hint);
@@ -30,8 +31,8 @@ void read_options(const DirEntry& e, int line, std::string_view words, Marker& m
     const auto value =
         colon == std::string_view::npos ? std::nullopt : parse_flag(word.substr(colon + 1));
     if (key != "transaction" || !value) {
-      throw bad_file(e, line, "unknown dbmate option '" + std::string(word) + "'",
-                     "dbmate's one option is transaction:false (or transaction:true)");
+      throw bad_dbmate_file(e, line, "unknown dbmate option '" + std::string(word) + "'",
+                            "dbmate's one option is transaction:false (or transaction:true)");
     }
     marker.transactional = *value;
   }
@@ -55,14 +56,14 @@ std::vector<Revision> read_dbmate(const Entries& entries) {
           Marker& m = is_up ? up : down;
           const char* name = is_up ? "-- migrate:up" : "-- migrate:down";
           if (m.line) {
-            throw bad_file(*e, line.number,
-                           std::string("a second ") + name + " (the first is on line " +
-                               std::to_string(m.line) + ")",
-                           "a dbmate migration has one up and at most one down section");
+            throw bad_dbmate_file(*e, line.number,
+                                  std::string("a second ") + name + " (the first is on line " +
+                                      std::to_string(m.line) + ")",
+                                  "a dbmate migration has one up and at most one down section");
           }
           if (is_down && !up.line) {
-            throw bad_file(*e, line.number, "-- migrate:down comes before -- migrate:up",
-                           "put the up section first");
+            throw bad_dbmate_file(*e, line.number, "-- migrate:down comes before -- migrate:up",
+                                  "put the up section first");
           }
           m.line = line.number;
           m.offset = line.offset;
@@ -84,8 +85,8 @@ std::vector<Revision> read_dbmate(const Entries& entries) {
                   "revert after `-- migrate:down`");
     }
     if (sql_before_up) {
-      throw bad_file(*e, sql_before_up, "SQL before the `-- migrate:up` line",
-                     "move it into the up section (only comments may precede the marker)");
+      throw bad_dbmate_file(*e, sql_before_up, "SQL before the `-- migrate:up` line",
+                            "move it into the up section (only comments may precede the marker)");
     }
     VersionedRevision item;
     const std::size_t sep = e->name.find('_');

@@ -10,7 +10,8 @@ namespace {
 
 constexpr std::string_view kPrefix = "-- migctl:";
 
-Error bad_file(const DirEntry& e, int line, const std::string& what, const std::string& hint) {
+Error bad_migctl_file(const DirEntry& e, int line, const std::string& what,
+                      const std::string& hint) {
   return Error(ExitCode::data,
                "migration file " + e.path.string() +
                    (line ? ":" + std::to_string(line) : std::string()) + ": " + what,
@@ -69,14 +70,14 @@ Revision read_one(const DirEntry& e) {
     if (rest == "upgrade" || rest == "downgrade") {
       Section& s = rest == "upgrade" ? up : down;
       if (s.line) {
-        throw bad_file(e, line.number,
-                       "a second `-- migctl:" + std::string(rest) + "` (the first is on line " +
-                           std::to_string(s.line) + ")",
-                       kHeaderHint);
+        throw bad_migctl_file(e, line.number,
+                              "a second `-- migctl:" + std::string(rest) +
+                                  "` (the first is on line " + std::to_string(s.line) + ")",
+                              kHeaderHint);
       }
       if (rest == "downgrade" && !up.line)
-        throw bad_file(e, line.number, "`-- migctl:downgrade` before `-- migctl:upgrade`",
-                       kHeaderHint);
+        throw bad_migctl_file(e, line.number, "`-- migctl:downgrade` before `-- migctl:upgrade`",
+                              kHeaderHint);
       s.line = line.number;
       s.offset = line.offset;
       s.after = line.offset + line.text.size();
@@ -87,33 +88,35 @@ Revision read_one(const DirEntry& e) {
     const std::size_t colon = rest.find(':');
     const std::string key(trim(rest.substr(0, colon)));
     if (colon == std::string_view::npos) {
-      throw bad_file(e, line.number, "`" + std::string(line.text) + "` is not a header line",
-                     kHeaderHint);
+      throw bad_migctl_file(e, line.number, "`" + std::string(line.text) + "` is not a header line",
+                            kHeaderHint);
     }
     if (up.line) {
-      throw bad_file(e, line.number, "header line `" + key + "` after `-- migctl:upgrade`",
-                     "move it up into the header");
+      throw bad_migctl_file(e, line.number, "header line `" + key + "` after `-- migctl:upgrade`",
+                            "move it up into the header");
     }
     const std::string_view value = trim(rest.substr(colon + 1));
     if (auto [it, fresh] = seen.emplace(key, line.number); !fresh) {
-      throw bad_file(e, line.number,
-                     "`" + key + "` given twice (first on line " + std::to_string(it->second) + ")",
-                     "give each header key once; lists are comma-separated");
+      throw bad_migctl_file(
+          e, line.number,
+          "`" + key + "` given twice (first on line " + std::to_string(it->second) + ")",
+          "give each header key once; lists are comma-separated");
     }
     if (key == "id") {
       r.id = std::string(value);
       if (!valid_id(value)) {
-        throw bad_file(e, line.number, "id '" + r.id + "' is not a revision id",
-                       "an id is 1 to 32 letters, digits, '_', '.' or '-' (not first), and not "
-                       "base, head or heads");
+        throw bad_migctl_file(
+            e, line.number, "id '" + r.id + "' is not a revision id",
+            "an id is 1 to 32 letters, digits, '_', '.' or '-' (not first), and not "
+            "base, head or heads");
       }
     } else if (key == "parents") {
       r.down_revisions = split_list(value);
       if (r.down_revisions.size() == 1 && r.down_revisions[0] == "base") r.down_revisions.clear();
       for (const auto& p : r.down_revisions)
         if (p == "base")
-          throw bad_file(e, line.number, "`base` among other parents",
-                         "a base has `parents: base` alone; a merge lists its parents' ids");
+          throw bad_migctl_file(e, line.number, "`base` among other parents",
+                                "a base has `parents: base` alone; a merge lists its parents' ids");
     } else if (key == "depends_on") {
       r.depends_on = split_list(value);
     } else if (key == "branch_labels") {
@@ -125,35 +128,37 @@ Revision read_one(const DirEntry& e) {
     } else if (key == "transactional") {
       const auto flag = parse_flag(value);
       if (!flag) {
-        throw bad_file(e, line.number,
-                       "transactional must be true or false, not '" + std::string(value) + "'",
-                       "false runs the statements one by one outside a transaction");
+        throw bad_migctl_file(
+            e, line.number, "transactional must be true or false, not '" + std::string(value) + "'",
+            "false runs the statements one by one outside a transaction");
       }
       r.transactional = *flag;
     } else {
-      throw bad_file(e, line.number, "unknown header key `" + key + "`", kHeaderHint);
+      throw bad_migctl_file(e, line.number, "unknown header key `" + key + "`", kHeaderHint);
     }
     return true;
   });
   for (const char* key : {"id", "parents"}) {
     if (!seen.count(key)) {
-      throw bad_file(e, 0, std::string("no `-- migctl:") + key + ":` header line", kHeaderHint);
+      throw bad_migctl_file(e, 0, std::string("no `-- migctl:") + key + ":` header line",
+                            kHeaderHint);
     }
   }
-  if (!up.line) throw bad_file(e, 0, "no `-- migctl:upgrade` line", kHeaderHint);
+  if (!up.line) throw bad_migctl_file(e, 0, "no `-- migctl:upgrade` line", kHeaderHint);
   if (!down.line) {
-    throw bad_file(e, 0, "no `-- migctl:downgrade` line",
-                   "end the upgrade SQL with a `-- migctl:downgrade` line followed by the SQL "
-                   "that reverts it (nothing after it marks the revision irreversible)");
+    throw bad_migctl_file(
+        e, 0, "no `-- migctl:downgrade` line",
+        "end the upgrade SQL with a `-- migctl:downgrade` line followed by the SQL "
+        "that reverts it (nothing after it marks the revision irreversible)");
   }
   if (sql_before_up) {
-    throw bad_file(e, sql_before_up, "SQL before `-- migctl:upgrade`",
-                   "move it below the `-- migctl:upgrade` line; the header holds only "
-                   "`-- migctl:` lines and comments");
+    throw bad_migctl_file(e, sql_before_up, "SQL before `-- migctl:upgrade`",
+                          "move it below the `-- migctl:upgrade` line; the header holds only "
+                          "`-- migctl:` lines and comments");
   }
   if (e.name != r.id + ".sql" && e.name.rfind(r.id + "_", 0) != 0) {
-    throw bad_file(e, seen["id"], "the file name does not start with its id '" + r.id + "'",
-                   "name the file " + r.id + "_<slug>.sql");
+    throw bad_migctl_file(e, seen["id"], "the file name does not start with its id '" + r.id + "'",
+                          "name the file " + r.id + "_<slug>.sql");
   }
   if (r.message.empty()) {
     const std::size_t sep = e.name.find('_');

@@ -271,4 +271,31 @@ std::vector<std::string> aksara(std::vector<std::string> args) {
   return args;
 }
 
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::filesystem::path source_dir() {
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+}
+
+std::filesystem::path demo_project() {
+  namespace fs = std::filesystem;
+  const fs::path root = scratch_dir();
+  fs::create_directories(root / "migrations" / "demo" / "versions");
+  fs::copy(source_dir() / "migrations" / "templates", root / "migrations" / "templates");
+  for (const auto& entry :
+       fs::directory_iterator(source_dir() / "migrations" / "aksara" / "versions"))
+    fs::copy(entry.path(), root / "migrations" / "demo" / "versions" / entry.path().filename());
+  return root;
+}
+
+std::vector<std::string> modules(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--plugin", "aksara.so", "--plugin", "notifications.so"});
+  return args;
+}
+
 }  // namespace migctl::test

@@ -6,6 +6,7 @@
 
 #include <libpq-fe.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -82,9 +83,19 @@ void check_no_password(const RunResult& result, const std::string& what,
 
 // {"--plugin", "aksara.so", args...}
 std::vector<std::string> aksara(std::vector<std::string> args);
+// {"--plugin", "aksara.so", "--plugin", "notifications.so", args...}
+std::vector<std::string> modules(std::vector<std::string> args);
 
-std::string fixture(const std::string& name);  // path of a fixture plugin
-std::string scratch_dir();                     // a fresh temp directory
+// The example notifications module's revisions: its base, and the one above it.
+inline const char* const kNotifications = "4c1a9e2b7d10";
+inline const char* const kPreferences = "9e5b3f7a1c22";
+
+std::string fixture(const std::string& name);              // path of a fixture plugin
+std::string read_file(const std::filesystem::path& path);  // whole file, as bytes
+std::filesystem::path source_dir();                        // the repository's root
+// A scratch project tree: the real templates and a copy of the Aksara revisions as set "demo".
+std::filesystem::path demo_project();
+std::string scratch_dir();  // a fresh temp directory
 
 // Runs psql -X -q -v ON_ERROR_STOP=1 -f <script> against `url` (the password through
 // PGPASSWORD, never the argument list); returns psql's exit code, its output in `out`.

@@ -19,14 +19,13 @@
 #include <vector>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 namespace migctl::test::sqlite_files {
 
 namespace fs = std::filesystem;
 
-inline bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 // A database file in a fresh directory, read with SQLite's C API.
 class SqliteFile {

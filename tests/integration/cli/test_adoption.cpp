@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 namespace fs = std::filesystem;
@@ -180,9 +181,7 @@ RunResult alembic(const std::string& ini, const std::vector<std::string>& args,
   return result;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 // The schema as the catalogs describe it, everything but migctl's own audit table: each
 // query's rows, labelled, so a difference names the catalog it is in.

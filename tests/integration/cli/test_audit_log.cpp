@@ -8,14 +8,13 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 Poco::JSON::Array::Ptr entries(const RunResult& r) {
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());

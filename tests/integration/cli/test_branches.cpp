@@ -6,26 +6,17 @@
 #include <boost/test/unit_test.hpp>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 
 namespace {
 
-const char* kNotifications = "4c1a9e2b7d10";
-const char* kPreferences = "9e5b3f7a1c22";
-
-std::vector<std::string> modules(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--plugin", "aksara.so", "--plugin", "notifications.so"});
-  return args;
-}
-
 bool has_table(TestDatabase& db, const std::string& table) {
   return db.probe().scalar("SELECT to_regclass('public." + table + "') IS NOT NULL") == "t";
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 }  // namespace
 

@@ -8,46 +8,16 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-const char* kPreferences = "9e5b3f7a1c22";
-
-std::vector<std::string> modules(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--plugin", "aksara.so", "--plugin", "notifications.so"});
-  return args;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using migctl_test::contains;
 
 // The repository: this file is tests/integration/cli/test_commands.cpp.
-fs::path source_dir() {
-  return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
-}
-
-// A project tree with the real templates and a copy of the Aksara revisions as set "demo".
-fs::path project() {
-  const fs::path root = scratch_dir();
-  const fs::path repo = source_dir();
-  fs::create_directories(root / "migrations" / "demo" / "versions");
-  fs::copy(repo / "migrations" / "templates", root / "migrations" / "templates");
-  for (const auto& entry : fs::directory_iterator(repo / "migrations" / "aksara" / "versions"))
-    fs::copy(entry.path(), root / "migrations" / "demo" / "versions" / entry.path().filename());
-  return root;
-}
-
 Poco::JSON::Object::Ptr json_of(const std::string& text) {
   return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
 }
@@ -184,8 +154,8 @@ BOOST_AUTO_TEST_CASE(graph_as_dot_and_svg) {
     BOOST_TEST(contains(r.err, "install graphviz"), r.err);
   } else {
     BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-    BOOST_TEST(contains(read(svg), "<svg"));
-    BOOST_TEST(contains(read(svg), "Notification preferences"));
+    BOOST_TEST(contains(read_file(svg), "<svg"));
+    BOOST_TEST(contains(read_file(svg), "Notification preferences"));
   }
   // Without dot in PATH: a clear configuration error.
   r = run_migctl(modules({"graph", "--output", svg.string()}), "", {{"PATH", "/nonexistent"}});
@@ -194,7 +164,7 @@ BOOST_AUTO_TEST_CASE(graph_as_dot_and_svg) {
 }
 
 BOOST_AUTO_TEST_CASE(create_and_merge_write_revision_sources) {
-  const fs::path root = project();
+  const fs::path root = demo_project();
   const fs::path versions = root / "migrations" / "demo" / "versions";
   const std::string dir = versions.string();
   // Aksara's ids are numbers with names (001_initial, 002_refresh_tokens): the next one is
@@ -203,7 +173,7 @@ BOOST_AUTO_TEST_CASE(create_and_merge_write_revision_sources) {
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   const fs::path first = versions / "003_add_user_email_verification.cpp";
   BOOST_TEST_REQUIRE(fs::exists(first), r.out);
-  const std::string text = read(first);
+  const std::string text = read_file(first);
   BOOST_TEST(contains(text, "r.id = \"003_add_user_email_verification\";"), text);
   BOOST_TEST(contains(text, "r.down_revisions = {\"002_refresh_tokens\"};"), text);
   BOOST_TEST(contains(text, "r.message = \"Add user email verification\";"), text);
@@ -212,14 +182,14 @@ BOOST_AUTO_TEST_CASE(create_and_merge_write_revision_sources) {
   // A second create chains on the first without any build in between.
   r = run_migctl({"create", "Second", "--versions-dir", dir}, "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(contains(read(versions / "004_second.cpp"),
+  BOOST_TEST(contains(read_file(versions / "004_second.cpp"),
                       "r.down_revisions = {\"003_add_user_email_verification\"};"));
   // A side branch, then create refuses to guess between two heads.
   r = run_migctl({"create", "Side", "--head", "003", "--branch-label", "side", "--depends-on",
                   "001_initial", "--versions-dir", dir},
                  "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  const std::string side = read(versions / "005_side.cpp");
+  const std::string side = read_file(versions / "005_side.cpp");
   BOOST_TEST(contains(side, "r.down_revisions = {\"003_add_user_email_verification\"};"), side);
   BOOST_TEST(contains(side, "r.branch_labels = {\"side\"};"), side);
   BOOST_TEST(contains(side, "r.depends_on = {\"001_initial\"};"), side);
@@ -235,7 +205,7 @@ BOOST_AUTO_TEST_CASE(create_and_merge_write_revision_sources) {
 
   r = run_migctl({"merge", "-m", "Merge side", "heads", "--versions-dir", dir}, "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  const std::string merge = read(versions / "006_merge_side.cpp");
+  const std::string merge = read_file(versions / "006_merge_side.cpp");
   BOOST_TEST(contains(merge, "r.down_revisions = {\"004_second\", \"005_side\"};"), merge);
   BOOST_TEST(!contains(merge, "r.upgrade"), merge);
   // A long message is cut so the id fits alembic_version's 32 characters.
@@ -245,8 +215,8 @@ BOOST_AUTO_TEST_CASE(create_and_merge_write_revision_sources) {
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
   const std::string long_id = json_of(r.out)->getValue<std::string>("revision");
   BOOST_TEST(long_id == "007_after_merge_with_a_message", long_id);
-  BOOST_TEST(
-      contains(read(versions / (long_id + ".cpp")), "r.down_revisions = {\"006_merge_side\"};"));
+  BOOST_TEST(contains(read_file(versions / (long_id + ".cpp")),
+                      "r.down_revisions = {\"006_merge_side\"};"));
 
   // Bare zero-padded numbers continue as bare numbers.
   const fs::path numbered = root / "migrations" / "numbered" / "versions";
@@ -254,7 +224,7 @@ BOOST_AUTO_TEST_CASE(create_and_merge_write_revision_sources) {
   std::ofstream(numbered / "01_start.cpp") << "  r.id = \"01\";\n";
   r = run_migctl({"create", "Next one", "--versions-dir", numbered.string()}, "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
-  BOOST_TEST(contains(read(numbered / "02_next_one.cpp"), "r.id = \"02\";"));
+  BOOST_TEST(contains(read_file(numbered / "02_next_one.cpp"), "r.id = \"02\";"));
 
   // Ids that are not zero-padded numbers: Alembic's 12 hex digits.
   const fs::path hex = root / "migrations" / "hexset" / "versions";

@@ -8,14 +8,13 @@
 
 #include "harness.hpp"
 #include "hook_support.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 std::vector<std::string> slow_upgrade() {
   return {"--plugin", "aksara.so", "--plugin", fixture("slow_revision"), "upgrade"};

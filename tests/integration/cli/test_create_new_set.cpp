@@ -19,35 +19,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The repository: this file is tests/integration/cli/test_create_new_set.cpp.
-fs::path source_dir() {
-  return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
-}
-
-// A project tree: the real templates and a copy of the Aksara revisions as set "demo".
-fs::path project() {
-  const fs::path root = scratch_dir();
-  fs::create_directories(root / "migrations" / "demo" / "versions");
-  fs::copy(source_dir() / "migrations" / "templates", root / "migrations" / "templates");
-  for (const auto& entry :
-       fs::directory_iterator(source_dir() / "migrations" / "aksara" / "versions"))
-    fs::copy(entry.path(), root / "migrations" / "demo" / "versions" / entry.path().filename());
-  return root;
-}
-
 // Every `r.id = "..."` under `dir`.
 std::set<std::string> ids_in(const fs::path& dir) {
   std::set<std::string> out;
   static const std::regex id("r\\.id = \"([^\"]+)\"");
   for (const auto& entry : fs::directory_iterator(dir)) {
-    const std::string text = read(entry.path());
+    const std::string text = read_file(entry.path());
     std::smatch m;
     if (std::regex_search(text, m, id)) out.insert(m[1].str());
   }
@@ -64,7 +42,7 @@ Poco::JSON::Object::Ptr created(const RunResult& r) {
 BOOST_AUTO_TEST_SUITE(create_new_set)
 
 BOOST_AUTO_TEST_CASE(an_empty_versions_directory_starts_a_set) {
-  const fs::path root = project();
+  const fs::path root = demo_project();
   const auto demo_ids = ids_in(root / "migrations" / "demo" / "versions");
   const fs::path billing = root / "migrations" / "billing" / "versions";
   fs::create_directories(billing);
@@ -76,7 +54,7 @@ BOOST_AUTO_TEST_CASE(an_empty_versions_directory_starts_a_set) {
   BOOST_TEST(first->getArray("down_revisions")->size() == 0u);
   const std::string path = first->getValue<std::string>("path");
   BOOST_TEST(fs::exists(path));
-  BOOST_TEST(read(path).find("r.down_revisions = {};") != std::string::npos, read(path));
+  BOOST_TEST(read_file(path).find("r.down_revisions = {};") != std::string::npos, read_file(path));
 
   // The next one chains on it.
   auto second =
@@ -86,7 +64,7 @@ BOOST_AUTO_TEST_CASE(an_empty_versions_directory_starts_a_set) {
 }
 
 BOOST_AUTO_TEST_CASE(a_new_versions_directory_is_created) {
-  const fs::path root = project();
+  const fs::path root = demo_project();
   const fs::path reports = root / "migrations" / "reports" / "versions";
   BOOST_TEST_REQUIRE(!fs::exists(reports));
   auto first = created(
@@ -104,7 +82,7 @@ BOOST_AUTO_TEST_CASE(a_new_versions_directory_is_created) {
 
 BOOST_AUTO_TEST_CASE(a_trailing_separator_keeps_the_set_name) {
   // "versions/" once made the set "versions" (the name of the directory itself).
-  const fs::path root = project();
+  const fs::path root = demo_project();
   const fs::path billing = root / "migrations" / "billing" / "versions";
   fs::create_directories(billing);
   for (const std::string& spelling : {billing.string() + "/", billing.string() + "/."}) {

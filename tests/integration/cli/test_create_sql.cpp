@@ -19,13 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void write(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << text;
@@ -120,10 +113,10 @@ void write_sample(const std::string& format, const fs::path& dir, const std::str
 void fill(const std::string& format, const Created& c, const std::string& up,
           const std::string& down) {
   if (format == "dbmate") {
-    BOOST_TEST(read(c.paths[0]) == "-- migrate:up\n\n\n-- migrate:down\n\n");
+    BOOST_TEST(read_file(c.paths[0]) == "-- migrate:up\n\n\n-- migrate:down\n\n");
     write(c.paths[0], "-- migrate:up\n" + up + "\n-- migrate:down\n" + down);
   } else if (format == "migctl") {
-    const std::string text = read(c.paths[0]);
+    const std::string text = read_file(c.paths[0]);
     const auto at = text.find("-- migctl:upgrade");
     BOOST_TEST_REQUIRE(at != std::string::npos, text);
     BOOST_TEST(text.find("-- migctl:downgrade", at) != std::string::npos, text);
@@ -294,7 +287,7 @@ BOOST_AUTO_TEST_CASE(an_empty_or_missing_directory_takes_the_given_format) {
   BOOST_TEST(fs::is_directory(missing));
   BOOST_TEST(std::regex_match(own.id, std::regex("[0-9a-f]{12}")), own.id);
   BOOST_TEST(fs::path(own.paths.at(0)).filename().string() == own.id + "_invoices.sql");
-  BOOST_TEST(read(own.paths[0]).find("-- migctl:") != std::string::npos);
+  BOOST_TEST(read_file(own.paths[0]).find("-- migctl:") != std::string::npos);
 
   RunResult r = run_migctl(in_dir(empty, {"upgrade"}), db.url());
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
@@ -330,7 +323,7 @@ BOOST_AUTO_TEST_CASE(several_heads_are_refused_until_merged) {
   const Created left = create(dir, "Left");
   const Created right = create(dir, "Right", {"--head", base.id, "--branch-label", "right"});
   BOOST_TEST(right.parents == std::vector<std::string>{base.id}, boost::test_tools::per_element());
-  BOOST_TEST(read(right.paths[0]).find("right") != std::string::npos);
+  BOOST_TEST(read_file(right.paths[0]).find("right") != std::string::npos);
 
   const auto before = listing(dir);
   RunResult r = run_migctl(in_dir(dir, {"create", "Third"}), "");

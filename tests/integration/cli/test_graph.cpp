@@ -11,27 +11,14 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::vector<std::string> modules(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--plugin", "aksara.so", "--plugin", "notifications.so"});
-  return args;
-}
+using migctl_test::contains;
 
 Poco::JSON::Object::Ptr json_of(const std::string& text) {
   return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
@@ -66,7 +53,7 @@ BOOST_AUTO_TEST_CASE(the_extension_picks_the_format) {
     const fs::path out = dir / ("graph." + ext);
     RunResult r = run_migctl(modules({"graph", "--output", out.string()}), "");
     BOOST_TEST(r.exit_code == 0, ext << ": " << r.all());
-    BOOST_TEST(read(out).rfind(magic, 0) == 0u, ext);
+    BOOST_TEST(read_file(out).rfind(magic, 0) == 0u, ext);
     BOOST_TEST(contains(r.err, "Wrote " + out.string() + " (" + ext), r.err);
   }
   // .dot and .gv are DOT text, with or without Graphviz.
@@ -75,7 +62,7 @@ BOOST_AUTO_TEST_CASE(the_extension_picks_the_format) {
     RunResult r =
         run_migctl(modules({"graph", "--output", out.string()}), "", {{"PATH", "/nonexistent"}});
     BOOST_TEST(r.exit_code == 0, r.all());
-    BOOST_TEST(read(out).rfind("digraph migctl {", 0) == 0u, ext);
+    BOOST_TEST(read_file(out).rfind("digraph migctl {", 0) == 0u, ext);
   }
 }
 

@@ -8,14 +8,13 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 // The names in the "Commands:" section of `migctl --help` (the layout cli.hpp promises).
 std::vector<std::string> listed_commands() {

@@ -6,15 +6,6 @@
 
 using namespace migctl::test;
 
-namespace {
-
-std::vector<std::string> modules(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--plugin", "aksara.so", "--plugin", "notifications.so"});
-  return args;
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_SUITE(history_range)
 
 BOOST_AUTO_TEST_CASE(ranges_without_a_database) {

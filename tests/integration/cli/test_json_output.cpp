@@ -6,14 +6,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 // stdout parsed as exactly one JSON object (trailing whitespace allowed).
 Poco::JSON::Object::Ptr one_document(const RunResult& r) {

@@ -3,19 +3,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 
 namespace {
 
-std::vector<std::string> modules(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--plugin", "aksara.so", "--plugin", "notifications.so"});
-  return args;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 }  // namespace
 

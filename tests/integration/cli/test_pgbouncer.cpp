@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "harness.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 namespace fs = std::filesystem;
@@ -30,9 +31,7 @@ namespace {
 
 const char* const kPgBouncer = "/usr/sbin/pgbouncer";
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 int free_loopback_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -12,15 +12,14 @@
 
 #include "harness.hpp"
 #include "sqlite_support.hpp"
+#include "text_contains.hpp"
 
 using namespace migctl::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 // A directory of golang-migrate files (<version>_<title>.up.sql / .down.sql), loaded with
 // --migrations-dir.

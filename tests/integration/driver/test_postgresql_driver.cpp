@@ -20,6 +20,7 @@
 #include "conformance/expect_database_error.hpp"
 #include "loaded_driver.hpp"
 #include "migctl/error.hpp"
+#include "text_contains.hpp"
 
 #ifndef MIGCTL_PG_PLUGIN_PATH
 #error "MIGCTL_PG_PLUGIN_PATH must name the built postgresql plugin"
@@ -66,9 +67,7 @@ std::string percent_decode(const std::string& text) {
 int code(ExitCode c) {
   return static_cast<int>(c);
 }
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 using migctl::conformance::expect_database_error;
 

@@ -12,6 +12,7 @@
 
 #include "conformance/driver_conformance.hpp"
 #include "loaded_driver.hpp"
+#include "text_contains.hpp"
 
 #ifndef MIGCTL_SQLITE_PLUGIN_PATH
 #error "MIGCTL_SQLITE_PLUGIN_PATH must name the built sqlite plugin"
@@ -23,12 +24,10 @@ using migctl::Value;
 
 namespace {
 
-int code(ExitCode c) {
+int exit_number(ExitCode c) {
   return static_cast<int>(c);
 }
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 // A fresh directory (symlinks resolved), removed at the end.
 struct TempDir {
@@ -61,7 +60,7 @@ std::string expect_refused(const std::string& what, ExitCode expected, Action ac
     action();
     BOOST_ERROR(what << ": accepted");
   } catch (const migctl::DatabaseError& e) {
-    BOOST_TEST(code(e.code()) == code(expected), what << ": " << e.what());
+    BOOST_TEST(exit_number(e.code()) == exit_number(expected), what << ": " << e.what());
     BOOST_TEST(!e.hint().empty(), what << ": no hint");
     return e.what();
   } catch (const std::exception& e) {
@@ -227,7 +226,7 @@ BOOST_AUTO_TEST_CASE(a_second_writer_waits_up_to_the_busy_timeout) {
     BOOST_ERROR("a second write transaction began while the first held the write lock");
   } catch (const migctl::DatabaseError& e) {
     BOOST_TEST(e.sqlstate() == "HYT00", e.what());
-    BOOST_TEST(code(e.code()) == code(ExitCode::temporary), e.what());
+    BOOST_TEST(exit_number(e.code()) == exit_number(ExitCode::temporary), e.what());
   }
   const double waited =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -281,7 +280,7 @@ BOOST_AUTO_TEST_CASE(a_replaced_lock_file_is_a_lost_lock) {
     lock->verify();
     BOOST_ERROR("verify() passed on a replaced lock file");
   } catch (const migctl::Error& e) {
-    BOOST_TEST(code(e.code()) == code(ExitCode::temporary));
+    BOOST_TEST(exit_number(e.code()) == exit_number(ExitCode::temporary));
     BOOST_TEST(contains(e.what(), "was replaced"), e.what());
   }
 }
@@ -299,7 +298,7 @@ BOOST_AUTO_TEST_CASE(server_info_and_privileges) {
   fs::permissions(dir.path, fs::perms::owner_write, fs::perm_options::remove);
   const migctl::CheckResult result = c->check_privileges("alembic_version");
   BOOST_TEST((result.status == migctl::CheckStatus::error));
-  BOOST_TEST(code(result.code) == code(ExitCode::permission));
+  BOOST_TEST(exit_number(result.code) == exit_number(ExitCode::permission));
   BOOST_TEST(contains(result.message, dir.path.string()), result.message);
   BOOST_TEST(!result.fix.empty());
 }

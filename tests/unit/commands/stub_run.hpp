@@ -13,6 +13,7 @@
 #include "commands/session.hpp"
 #include "migctl/registrar.hpp"
 #include "stub_driver.hpp"
+#include "text_contains.hpp"
 
 namespace migctl::test {
 
@@ -85,7 +86,7 @@ struct StubRun {
   std::shared_ptr<StubDatabase> db = std::make_shared<StubDatabase>("main");
   std::vector<Revision> revisions = app_revisions();
   std::vector<SeedStep> seeds;
-  SeedPolicy seed_policy;  // the set's: where its seed steps' password comes from
+  SeedPolicy seed_policy;                    // the set's: where its seed steps' password comes from
   std::vector<std::shared_ptr<Hook>> hooks;  // handed to the session as in-process hooks
   std::shared_ptr<std::vector<std::string>> hook_log = std::make_shared<std::vector<std::string>>();
   RunConfig config;
@@ -147,8 +148,6 @@ Thrown thrown_by(F&& f) {
   return {};
 }
 
-inline bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 }  // namespace migctl::test

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include "text_contains.hpp"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -14,9 +16,7 @@ using migctl::url_secrets;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using migctl_test::contains;
 
 }  // namespace
 

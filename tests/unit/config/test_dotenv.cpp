@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include "text_contains.hpp"
+
 #include <sys/stat.h>
 #include <unistd.h>
 #include <filesystem>
@@ -37,9 +39,7 @@ std::string parse_error(const std::string& text, const std::string& origin = ".e
   return {};
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using migctl_test::contains;
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include "text_contains.hpp"
+
 #include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
@@ -15,9 +17,7 @@ using migctl::SettingSource;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using migctl_test::contains;
 
 // A temporary directory removed at the end of the test.
 struct TempDir {

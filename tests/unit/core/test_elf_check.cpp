@@ -27,20 +27,20 @@ fs::path write_temp(const std::string& bytes, const std::string& name) {
   return p;
 }
 
-const fs::path kPlugins[] = {fs::path(MIGCTL_TEST_PLUGIN_DIR) / "aksara.so",
-                             fs::path(MIGCTL_TEST_DRIVER_DIR) / "postgresql.so"};
+const fs::path kBuiltPlugins[] = {fs::path(MIGCTL_TEST_PLUGIN_DIR) / "aksara.so",
+                                  fs::path(MIGCTL_TEST_DRIVER_DIR) / "postgresql.so"};
 
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(elf_check)
 
 BOOST_AUTO_TEST_CASE(whole_plugins_pass) {
-  for (const auto& p : kPlugins) BOOST_TEST(migctl::elf_file_problem(p).empty(), p);
+  for (const auto& p : kBuiltPlugins) BOOST_TEST(migctl::elf_file_problem(p).empty(), p);
 }
 
 // Every cut point a partial copy could leave, on a grid plus the last bytes.
 BOOST_AUTO_TEST_CASE(every_truncation_is_reported) {
-  for (const auto& plugin : kPlugins) {
+  for (const auto& plugin : kBuiltPlugins) {
     const std::string whole = read_all(plugin);
     BOOST_TEST_REQUIRE(whole.size() > 8192u);
     std::vector<std::size_t> cuts{
@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(every_truncation_is_reported) {
 }
 
 BOOST_AUTO_TEST_CASE(damaged_headers_are_reported) {
-  const std::string whole = read_all(kPlugins[0]);
+  const std::string whole = read_all(kBuiltPlugins[0]);
   Elf64_Ehdr eh;
   std::memcpy(&eh, whole.data(), sizeof eh);
 

@@ -4,6 +4,7 @@
 #include "cli.hpp"
 #include "migctl/error.hpp"
 #include "suggest.hpp"
+#include "text_contains.hpp"
 
 using migctl::app::edit_distance;
 using migctl::app::nearest;
@@ -22,9 +23,7 @@ std::string usage_error(const std::vector<std::string>& args) {
   return {};
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 }  // namespace
 
@@ -32,9 +31,9 @@ BOOST_AUTO_TEST_SUITE(suggest)
 
 BOOST_AUTO_TEST_CASE(edit_distance_counts_swaps_as_one_edit) {
   BOOST_TEST(edit_distance("upgrade", "upgrade") == 0u);
-  BOOST_TEST(edit_distance("upgarde", "upgrade") == 1u);   // swap
-  BOOST_TEST(edit_distance("upgrad", "upgrade") == 1u);    // deletion
-  BOOST_TEST(edit_distance("upgradee", "upgrade") == 1u);  // insertion
+  BOOST_TEST(edit_distance("upgarde", "upgrade") == 1u);    // swap
+  BOOST_TEST(edit_distance("upgrad", "upgrade") == 1u);     // deletion
+  BOOST_TEST(edit_distance("upgradee", "upgrade") == 1u);   // insertion
   BOOST_TEST(edit_distance("downgrade", "upgrade") == 4u);  // d->u, o->p, -w, -n
   BOOST_TEST(edit_distance("", "abc") == 3u);
   BOOST_TEST(edit_distance("kitten", "sitting") == 3u);

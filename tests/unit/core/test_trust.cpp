@@ -9,6 +9,7 @@
 #include <random>
 
 #include "plugin/trust.hpp"
+#include "text_contains.hpp"
 
 namespace fs = std::filesystem;
 using migctl::untrusted_reason;
@@ -39,9 +40,7 @@ struct Sandbox {
   }
 };
 
-bool contains(const std::string& text, const std::string& phrase) {
-  return text.find(phrase) != std::string::npos;
-}
+using migctl_test::contains;
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "diagnostics.hpp"
+#include "text_contains.hpp"
 
 namespace {
 
@@ -24,9 +25,7 @@ int code_of(const migctl::DatabaseError& e) {
 int code(ExitCode c) {
   return static_cast<int>(c);
 }
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 }  // namespace
 

@@ -5,12 +5,11 @@
 
 #include "migctl/error.hpp"
 #include "pg_dialect.hpp"
+#include "text_contains.hpp"
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using migctl_test::contains;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 
 #include "migctl/error.hpp"
 #include "pg_dialect.hpp"
+#include "text_contains.hpp"
 
 using migctl::ScriptError;
 using migctl::ScriptStatement;
@@ -37,9 +38,7 @@ ScriptError script_error(const std::string& sql) {
   throw;  // not reached
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using migctl_test::contains;
 
 TransactionUse use_of(const std::string& sql) {
   const auto statements = dialect.parse_script(sql);

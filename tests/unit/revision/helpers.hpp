@@ -10,6 +10,7 @@
 
 #include "migctl/error.hpp"
 #include "migctl/revision.hpp"
+#include "text_contains.hpp"
 
 namespace migctl {
 // How Boost.Test prints an exit code in a failed assertion (found by ADL).
@@ -62,9 +63,7 @@ Failure failure(F&& f) {
   return out;
 }
 
-inline bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using migctl_test::contains;
 
 using Ids = std::vector<std::string>;
 

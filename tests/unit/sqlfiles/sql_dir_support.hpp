@@ -12,6 +12,7 @@
 
 #include "migctl/error.hpp"
 #include "sqlfiles/sql_dir.hpp"
+#include "text_contains.hpp"
 
 namespace migctl {
 inline std::ostream& operator<<(std::ostream& out, SqlFormat format) {
@@ -21,9 +22,7 @@ inline std::ostream& operator<<(std::ostream& out, SqlFormat format) {
 
 namespace migctl::test {
 
-inline bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using migctl_test::contains;
 
 // A fresh directory removed at the end of the test.
 struct ScratchDir {

@@ -59,7 +59,7 @@ struct Dir {
   }
 };
 
-NewSqlRevision message(std::string text) {
+NewSqlRevision with_message(std::string text) {
   NewSqlRevision r;
   r.message = std::move(text);
   return r;
@@ -79,11 +79,11 @@ BOOST_AUTO_TEST_SUITE(sql_writer_round_trip)
 BOOST_AUTO_TEST_CASE(the_migctl_header_reads_back_as_written) {
   Dir dir;
   const auto now = Clock::now();
-  NewSqlRevision base = message("Create users");
+  NewSqlRevision base = with_message("Create users");
   base.rev_id = "a1b2c3d4e5f6";
   dir.create(SqlFormat::migctl, base, now);
 
-  NewSqlRevision child = message("Add e-mail: \"work\" and home\naddresses");
+  NewSqlRevision child = with_message("Add e-mail: \"work\" and home\naddresses");
   child.rev_id = "0f0e0d0c0b0a";
   child.parents = {"a1b2c3d4e5f6"};
   child.depends_on = {"001_initial", "002_refresh_tokens"};
@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(the_migctl_header_reads_back_as_written) {
   BOOST_TEST(files.files.at(0).path.string() ==
              "0f0e0d0c0b0a_add_e_mail_work_and_home_addresses.sql");
 
-  NewSqlRevision merge = message("Join");
+  NewSqlRevision merge = with_message("Join");
   merge.rev_id = "join_them";
   merge.parents = {"a1b2c3d4e5f6", "0f0e0d0c0b0a"};
   merge.merge = true;
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(linear_formats_chain_what_they_write) {
     BOOST_TEST_CONTEXT(sql_format_name(format)) {
       Dir dir;
       const auto now = Clock::now();
-      NewSqlRevision r = message("first one");
+      NewSqlRevision r = with_message("first one");
       r.undo = format == SqlFormat::flyway;
       dir.create(format, r, now);
       r.message = "second one";
