@@ -307,12 +307,13 @@ void print_branches(std::ostream& out, const BranchesResult& result, bool verbos
   }
 }
 
-void print_show(std::ostream& out, const RevisionInfo& revision, bool json) {
+void print_show(std::ostream& out, const ShowResult& result, bool json) {
+  if (json && result.several) return print_revisions_json(out, "revisions", result.revisions);
   if (json) {
-    stringify(out, json_revision(revision, json_document()));
+    stringify(out, json_revision(result.revisions.front(), json_document()));
     return;
   }
-  print_verbose_revision(out, revision);
+  for (const auto& r : result.revisions) print_verbose_revision(out, r);
 }
 
 void print_check(std::ostream& out, const CheckReport& result, bool json) {

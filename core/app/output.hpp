@@ -52,7 +52,7 @@ void print_heads(std::ostream& out, const std::vector<RevisionInfo>& heads, bool
                  bool json);
 
 void print_branches(std::ostream& out, const BranchesResult& result, bool verbose, bool json);
-void print_show(std::ostream& out, const RevisionInfo& revision, bool json);
+void print_show(std::ostream& out, const ShowResult& result, bool json);
 void print_check(std::ostream& out, const CheckReport& result, bool json);
 void print_stamp(std::ostream& out, const StampResult& result, const std::string& target,
                  bool json);

@@ -4,9 +4,10 @@
 //
 // Queries on stdin, one a line, tab-separated: <kind> <argument> <rows, comma-separated>.
 // Kinds: heads, branches, history (argument: range), historyi (the same with -i), current,
-// show (argument: revision), upgrade / downgrade (argument: target). Answers on stdout,
-// one a line, newlines escaped as \n: the printed text, the plan as Alembic's step lines
-// ("upgrade a, b -> c"), or "ERROR <exit code>: <message> || <hint>".
+// show (argument: revision; "current" reads the rows), upgrade / downgrade (argument:
+// target); headsv, branchesv and historyv are heads, branches and history with -v.
+// Answers on stdout, one a line, newlines escaped as \n: the printed text, the plan as
+// Alembic's step lines ("upgrade a, b -> c"), or "ERROR <exit code>: <message> || <hint>".
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -53,20 +54,20 @@ std::string answer(migctl::Session& session, const std::string& kind, const std:
   using namespace migctl;
   const RevisionMap& map = session.revisions();
   std::ostringstream out;
-  if (kind == "heads") {
-    app::print_heads(out, heads(session), false, false);
-  } else if (kind == "branches") {
-    app::print_branches(out, branches(session), false, false);
-  } else if (kind == "history" || kind == "historyi") {
+  if (kind == "heads" || kind == "headsv") {
+    app::print_heads(out, heads(session), kind == "headsv", false);
+  } else if (kind == "branches" || kind == "branchesv") {
+    app::print_branches(out, branches(session), kind == "branchesv", false);
+  } else if (kind == "history" || kind == "historyi" || kind == "historyv") {
     HistoryOptions options{argument, kind == "historyi"};
-    app::print_history(out, history_of(map, options, rows), false, false);
+    app::print_history(out, history_of(map, options, rows), kind == "historyv", false);
   } else if (kind == "current") {
     CurrentResult result;
     for (const auto& id : current_tips(map, rows))
       result.revisions.push_back(describe_revision(map, id, {}));
     app::print_current(out, result, false, false);
   } else if (kind == "show") {
-    app::print_show(out, show(session, argument), false);
+    app::print_show(out, show_of(map, argument, [&] { return rows; }), false);
   } else if (kind == "upgrade") {
     out << plan_text(map, plan_upgrade(map, rows, parse_upgrade_target(argument)));
   } else if (kind == "downgrade") {

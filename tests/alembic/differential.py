@@ -5,22 +5,31 @@
                     [--work DIR] [--seed N]
 
 For each generated graph (linear; branchy with merges of 2 and 3 parents; several bases with
-labels and depends_on across branches; a random graph of 520 revisions) it writes an Alembic
-project (versions/*.py, exactly what Alembic's revision template writes) and, in the order
-Alembic lists those files, a graph file that migctl's graph_file plugin reads: both tools see
-the same graph in the same order. Then it asks both the same questions and compares:
-heads, history, branches, current, show, history ranges, and the plans of upgrades and
-downgrades (Alembic's own planning functions, the ones `alembic upgrade --sql` prints) for
-targets of every kind from several current states. migctl answers through
-alembic_diff_answer (the command functions and printers, many questions per process) and,
-for the whole-graph questions, through the real migctl binary.
+labels, depends_on across branches and a revision with two depends_on; a random graph of 520
+revisions) it writes an Alembic project (versions/*.py, exactly what Alembic's revision
+template writes) and, in the order Alembic lists those files (os.listdir, unsorted), a graph
+file that migctl's graph_file plugin reads: both tools see the same graph in the same order.
+Then it asks both the same questions and compares:
+- heads, history, branches, current, show, history ranges: Alembic's commands' own text;
+- the plans of upgrades and downgrades for targets of every kind from several current
+  states (half of them with two or three rows): Alembic's planning functions, the ones its
+  commands call, against migctl's planner;
+- `upgrade A:B --sql` and `downgrade A:B --sql`: Alembic's offline mode (env.py, the script
+  it prints) against the migctl binary's script, and the whole graph up and down.
+migctl answers through alembic_diff_answer (the command functions and printers, many
+questions per process) and, for whole-graph questions and --sql, through the migctl binary.
 
-Where Alembic itself is not deterministic (the order of two or more branch labels on one
-revision, of `branches` children and of `current` lines comes from Python's hashing), the
-lines are compared as sets; those comparisons are counted apart. Where Alembic warns and goes
-on (downgrade -N with several current rows: it counts from whichever row the database
+Where Alembic itself is not deterministic, answers are compared up to that freedom and
+counted apart ("unordered"): the order of two or more branch labels of one revision, of
+`branches` children and `Branches into:`, and of `current` lines (Python's hashing), and the
+order of two or more depends_on of one revision (a set in Alembic: where the answers differ,
+Alembic is asked again with them in declared order, migctl's order). Where Alembic warns and
+goes on (downgrade -N with several current rows: it counts from whichever row the database
 returns first), migctl refuses, and the test checks that the refusal names, for the first
-row, a command whose plan is exactly Alembic's.
+row, a command whose plan is exactly Alembic's. Where Alembic's offline run fails midway
+(a KeyError in its version-row bookkeeping on some upgrades through depends_on), its
+planner's plan for that run is compared, checked to start with the steps the run printed,
+and counted apart.
 
 Exit status 0 when every answer matches; otherwise each mismatch is printed with the graph,
 the question and both answers, and the status is 1.
@@ -45,6 +54,8 @@ sys.path.insert(0, "/usr/lib/python3/dist-packages")
 from alembic import command  # noqa: E402
 from alembic.config import Config  # noqa: E402
 from alembic.script import ScriptDirectory  # noqa: E402
+from alembic.script.revision import RevisionError  # noqa: E402
+from alembic.util import CommandError  # noqa: E402
 
 logging.disable(logging.CRITICAL)
 
@@ -162,6 +173,8 @@ def build_modules(rng):
         all_ids[name].append(new)
     # A module head that another module depends on: an effective head.
     g.add(rng, down=[tips["search"][0]], deps=[tips["billing"][-1]])
+    # Two depends_on on one revision: Alembic takes them in Python's set order.
+    g.add(rng, down=[tips["accounts"][-1]], deps=[all_ids["search"][-2], all_ids["billing"][-2]])
     return g
 
 
@@ -285,11 +298,15 @@ class Oracle:
             self.stamped = tuple(rows)
 
     def ask(self, kind, arg, rows):
-        if kind == "heads":
-            return self._text(lambda: command.heads(self.cfg))
-        if kind == "branches":
-            return self._text(lambda: command.branches(self.cfg))
+        if kind in ("heads", "headsv"):
+            return self._text(lambda: command.heads(self.cfg, verbose=kind == "headsv"))
+        if kind in ("branches", "branchesv"):
+            return self._text(lambda: command.branches(self.cfg, verbose=kind == "branchesv"))
+        if kind == "historyv":
+            return self._text(lambda: command.history(self.cfg, arg or None, verbose=True))
         if kind == "show":
+            if arg == "current":
+                self._stamp(rows)
             return self._text(lambda: command.show(self.cfg, arg))
         if kind in ("history", "historyi", "current"):
             if kind == "historyi" or "current" in arg or kind == "current":
@@ -312,6 +329,69 @@ class Oracle:
         return text
 
 
+    def offline(self, direction, revision_range):
+        """The revisions `alembic upgrade|downgrade FROM:TO --sql` runs, in its order: Alembic's
+        offline mode, through env.py, read from the `-- Running ...` comments of its script.
+        Returns (answer, failed): Alembic 1.8.1's run itself can fail midway (a KeyError in its
+        version-row bookkeeping, on some upgrades through depends_on and merges; an online run
+        fails the same way). Then the answer is the plan its planner made for that run, checked
+        to begin with the steps the failed run printed."""
+        out = io.StringIO()
+        self.cfg.output_buffer = out
+        failure = None
+        try:
+            for sc in self.scripts:
+                sc._db_current_indicator = None
+            original = ScriptDirectory.from_config
+            ScriptDirectory.from_config = classmethod(lambda cls, cfg: self.script)
+            self.cfg.stdout = io.StringIO()
+            getattr(command, direction)(self.cfg, revision_range, sql=True)
+        except (CommandError, RevisionError) as e:
+            return "ERROR %s" % type(e).__name__, False
+        except Exception as e:  # noqa: BLE001 - Alembic's own run failed, not a refusal
+            failure = e
+        finally:
+            ScriptDirectory.from_config = original
+            self.cfg.output_buffer = None
+        steps = re.findall(r"^-- Running %s (.*)$" % direction, out.getvalue(), re.M)
+        # "upgrade parents -> rev" / "downgrade rev -> parents"
+        ran = "".join((s.split(" -> ")[1] if direction == "upgrade" else s.split(" -> ")[0]) + "\n"
+                      for s in steps)
+        if failure is None:
+            return ran, False
+        lower, upper = revision_range.split(":", 1)
+        try:
+            start = () if lower == "base" else (self.script.get_revision(lower).revision,)
+            planned = (self.script._upgrade_revs(upper, start) if direction == "upgrade"
+                       else self.script._downgrade_revs(upper, start))
+        except Exception as e:  # noqa: BLE001 - the planner fails too: Alembic refuses the range
+            return "ERROR %s" % type(e).__name__, False
+        plan = "".join(s.revision.revision + "\n" for s in planned)
+        if not plan.startswith(ran):
+            return "ERROR the failed run (%r) did not follow the plan" % failure, True
+        return plan, True
+
+    def several_depends_on(self):
+        return [r for r in self.script.revision_map._revision_map.values()
+                if r is not None and len(r._normalized_resolved_dependencies) > 1]
+
+    def declared_order(self, ask):
+        """`ask()` with every revision's two or more depends_on in declared order, where Alembic
+        takes them in Python's set order; None when no revision has two."""
+        revs = self.several_depends_on()
+        if not revs:
+            return None
+        saved = [r._normalized_resolved_dependencies for r in revs]
+        try:
+            for r in revs:
+                r._normalized_resolved_dependencies = tuple(
+                    d for d in r._resolved_dependencies if d in r._normalized_resolved_dependencies)
+            return ask()
+        finally:
+            for r, deps in zip(revs, saved):
+                r._normalized_resolved_dependencies = deps
+
+
 def unescape(line):
     out, i = [], 0
     while i < len(line):
@@ -324,28 +404,39 @@ def unescape(line):
     return "".join(out)
 
 
-def normalize_labels(text):
-    """Alembic prints a revision's labels and a branch point's children in Python's set
-    order: sort within each group."""
+def normalize_labels(text, labels):
+    """Alembic prints a revision's labels (`(a, b)`, `Branch names:`) and a branch point's
+    children (`Branches into:`) in Python's set order: sort within each group. Only groups of
+    known branch labels are sorted, so a list of parents or dependencies keeps its order."""
     def sort_group(m):
         items = m.group(1).split(", ")
+        if not all(item in labels for item in items):
+            return m.group(0)
         return "(" + ", ".join(sorted(items)) + ")"
     text = re.sub(r"^(Branch names: |Branches into: )(.*)$",
                   lambda m: m.group(1) + ", ".join(sorted(m.group(2).split(", "))), text, flags=re.M)
-    return re.sub(r"\(([a-z]+\d*(?:, [a-z]+\d*)+)\)", sort_group, text)
+    return re.sub(r"\(([^()]+(?:, [^()]+)+)\)", sort_group, text)
+
+
+def children_unordered(text):
+    """`branches`: the branch points in Alembic's order, each one's `-> child` lines sorted
+    (Alembic lists them in Python's set order)."""
+    blocks = []
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        head = [l for l in lines if not l.lstrip().startswith("->")]
+        blocks.append("\n".join(head + sorted(l for l in lines if l.lstrip().startswith("->"))))
+    return "\n\n".join(blocks)
 
 
 def state_rows(g, rng, count):
-    """Current states: ancestor-closed sets, as their branch tips (Alembic's rows)."""
+    """Current states: ancestor-closed sets, as their branch tips (Alembic's rows). Every other
+    state is drawn until it has two or three rows where the graph allows it (walks from
+    several rows are where Alembic refuses or warns)."""
     by_id = {r["id"]: r for r in g.revs}
-    children = {r["id"]: [] for r in g.revs}
-    for r in g.revs:
-        for d in r["down"]:
-            children[d].append(r["id"])
-    states = [()]
-    for n in range(count):
-        picks = rng.sample(g.revs, 1 if n % 2 == 0 else rng.randint(2, 3))
-        applied, todo = set(), [p["id"] for p in picks]
+
+    def rows_of(picks):
+        applied, todo = set(), list(picks)
         while todo:
             x = todo.pop()
             if x not in applied:
@@ -353,7 +444,15 @@ def state_rows(g, rng, count):
                 todo.extend(by_id[x]["down"] + by_id[x]["deps"])
         # The rows migctl and Alembic keep: applied revisions nothing applied requires.
         required = {d for x in applied for d in by_id[x]["down"] + by_id[x]["deps"]}
-        rows = tuple(x["id"] for x in g.revs if x["id"] in applied and x["id"] not in required)
+        return tuple(x["id"] for x in g.revs if x["id"] in applied and x["id"] not in required)
+
+    states = [()]
+    for n in range(count):
+        rows = ()
+        for _ in range(1 if n % 2 == 0 else 30):
+            rows = rows_of([p["id"] for p in rng.sample(g.revs, 1 if n % 2 == 0 else rng.randint(2, 3))])
+            if n % 2 == 0 or len(rows) > 1:
+                break
         states.append(rows)
     return states
 
@@ -410,12 +509,63 @@ def queries(g, rng):
         downs += [x + "@-1" for x in applied[:2]]
         for t in downs:
             q.append(("downgrade", t, rows))
+    # `show` takes what Alembic's get_revisions takes: one revision, or several (heads, -N).
+    # -v: Alembic's log entries.
+    q += [("headsv", "", ()), ("branchesv", "", ())]
+    for a, b in zip(pick(4), pick(4)):
+        lo, hi = sorted([a, b], key=ids.index)
+        q.append(("historyv", "%s:%s" % (lo, hi), ()))
+    for t in ["heads", "head", "base", "-1", "-2"] + [x[:6] for x in pick(2)] + labels[:2] + \
+            ["%s@head" % l for l in labels[:2]] + ["%s@heads" % x for x in pick(2)] + \
+            ["%s@-1" % l for l in labels[:2]] + ["%s@-1" % x for x in pick(1)]:
+        q.append(("show", t, ()))
+    for rows in states[:6]:
+        q.append(("show", "current", rows))
     return q
+
+
+def offline_ranges(g, rng, count):
+    """`upgrade LOWER:UPPER --sql` and `downgrade UPPER:LOWER --sql` as Alembic's offline mode
+    takes them (the first end one revision or base): mostly an end and an ancestor of it,
+    some unrelated pairs (refused by both), ends of every target form."""
+    ids = [r["id"] for r in g.revs]
+    by_id = {r["id"]: r for r in g.revs}
+    labels = [l for r in g.revs for l in r["labels"]]
+
+    def below(rid):
+        seen, todo = set(), [rid]
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo.extend(by_id[x]["down"] + by_id[x]["deps"])
+        return [x for x in ids if x in seen and x != rid]
+
+    out = []
+    for n in range(count):
+        top = rng.choice(ids)
+        anc = below(top)
+        low = rng.choice(anc) if anc and n % 4 != 3 else rng.choice(ids)
+        up_forms = [top, top[:8], "heads", "+1", "+2", top + "-1", low + "+1"] + \
+            ["%s@head" % l for l in labels[:2]] + ["%s@+1" % top]
+        lower = "base" if n % 5 == 0 else low if n % 5 != 4 else low[:7]
+        out.append(("upgrade", "%s:%s" % (lower, up_forms[n % len(up_forms)])))
+        down_forms = [low, "base", "-1", "-2", low[:8], "%s@base" % top, "%s@-1" % top, low + "+1"] + \
+            ["%s@base" % l for l in labels[:2]] + ["%s@-1" % l for l in labels[:2]]
+        out.append(("downgrade", "%s:%s" % (top, down_forms[n % len(down_forms)])))
+    if len(g.revs) < 200:  # the whole graph, both ways (one head: Alembic starts from it)
+        out.append(("upgrade", "base:heads"))
+        heads = [r for r in ids if not any(r in by_id[x]["down"] for x in ids)]
+        if len(heads) == 1:
+            out.append(("downgrade", "%s:base" % heads[0]))
+    return out
 
 
 def kind_of(kind, arg):
     if kind in ("heads", "branches", "show", "current", "historyi"):
         return kind
+    if kind in ("headsv", "branchesv", "historyv"):
+        return "heads, branches, history -v"
     if kind == "history":
         return "history range" if arg else "history"
     t = arg
@@ -423,19 +573,22 @@ def kind_of(kind, arg):
         return "%s %s" % (kind, t)
     if re.fullmatch(r"[+-]\d+", t):
         return "%s +N/-N from current" % kind
-    if re.fullmatch(r"[a-z]+\d*@(head|heads|base|[+-]\d+)", t) and not re.fullmatch(r"[0-9a-f]{12}@.*", t):
-        return "%s label@..." % kind
-    if re.fullmatch(r"[0-9a-f]{12}@.*", t):
-        return "%s X@... (revision as branch)" % kind
+    m = re.fullmatch(r"([a-z0-9]+)@(head|heads|base|[+-]\d+)", t)
+    if m:
+        who = "X" if re.fullmatch(r"[0-9a-f]{12}", m.group(1)) else "label"
+        where = m.group(2) if m.group(2)[0] not in "+-" else m.group(2)[0] + "N"
+        return "%s %s@%s" % (kind, who, where)
     if re.fullmatch(r"[0-9a-f]{12}[+-]\d+", t):
-        return "%s X+N/X-N" % kind
+        return "%s X%sN" % (kind, t[12])
     if re.fullmatch(r"[0-9a-f]{12}", t):
         return "%s id" % kind
     return "%s prefix" % kind
 
 
-def compare(kind, arg, rows, ours, theirs, answer_again):
-    """'match', 'match-unordered' or a reason for a mismatch."""
+def compare(kind, arg, rows, ours, theirs, answer_again, labels, declared_order=None):
+    """'match', 'match-unordered' or a reason for a mismatch. `declared_order`: Alembic's
+    answer with the two or more depends_on of a revision taken in declared order (one of the
+    orders Python's set gives it), asked only when the answers differ."""
     if theirs.startswith("ERROR"):
         return "match" if ours.startswith("ERROR") else "alembic refuses, migctl answers"
     if ours.startswith("ERROR") and not theirs.startswith("WARN "):
@@ -450,13 +603,22 @@ def compare(kind, arg, rows, ours, theirs, answer_again):
             return "refusal does not name `migctl downgrade %s`" % suggestion
         again = answer_again(kind, suggestion, rows)
         return "match" if again == theirs[5:] else "suggested command plans differently: %r" % again
-    if kind in ("branches", "current"):
-        # Children / current lines come in Python's hash order in Alembic.
-        if sorted(normalize_labels(ours).splitlines()) == sorted(normalize_labels(theirs).splitlines()):
-            return "match-unordered" if ours != theirs else "match"
-        return "text differs"
-    if normalize_labels(ours) == normalize_labels(theirs):
-        return "match-unordered" if ours != theirs else "match"
+    if ours == theirs:
+        return "match"
+    if kind == "current":
+        # Alembic lists the current revisions in the order of a set of objects.
+        same = sorted(normalize_labels(ours, labels).splitlines()) == \
+            sorted(normalize_labels(theirs, labels).splitlines())
+    elif kind in ("branches", "branchesv"):
+        same = children_unordered(normalize_labels(ours, labels)) == \
+            children_unordered(normalize_labels(theirs, labels))
+    else:
+        same = normalize_labels(ours, labels) == normalize_labels(theirs, labels)
+    if not same and declared_order is not None:
+        again = declared_order()
+        same = again is not None and normalize_labels(ours, labels) == normalize_labels(again, labels)
+    if same:
+        return "match-unordered"
     return "text differs" if kind not in ("upgrade", "downgrade") else "plan differs"
 
 
@@ -506,9 +668,9 @@ def main():
                                 stderr=subprocess.PIPE, env=env, text=True)
         theirs_all = []
         for kind, arg, rows in qs:
-            t0 = time.time()
+            t0 = time.process_time()
             theirs_all.append(oracle.ask(kind, arg, rows))
-            spent[kind] = spent.get(kind, 0) + time.time() - t0
+            spent[g.name + " " + kind] = spent.get(g.name + " " + kind, 0) + time.process_time() - t0
         _, err = proc.communicate()
         if proc.returncode != 0:
             print("alembic_diff_answer failed on %s: %s" % (g.name, err))
@@ -521,42 +683,58 @@ def main():
                                env=env, capture_output=True, text=True)
             return unescape(p.stdout.rstrip("\n"))
 
-        for (kind, arg, rows), ours, theirs in zip(qs, ours_all, theirs_all):
-            if kind == "show":  # migctl's graph file gives the same path Alembic shows
-                pass
-            verdict = compare(kind, arg, rows, ours, theirs, again)
-            key = kind_of(kind, arg)
+        labels = {l for r in g.revs for l in r["labels"]}
+
+        def tally(key, verdict, kind, arg, rows, ours, theirs):
             c = counts.setdefault(key, {"match": 0, "match-unordered": 0, "differ": 0})
             if verdict.startswith("match"):
                 c[verdict] += 1
             else:
                 c["differ"] += 1
                 mismatches.append((g.name, kind, arg, rows, verdict, ours, theirs))
+
+        for (kind, arg, rows), ours, theirs in zip(qs, ours_all, theirs_all):
+            verdict = compare(kind, arg, rows, ours, theirs, again, labels,
+                              lambda: oracle.declared_order(lambda: oracle.ask(kind, arg, rows)))
+            tally(kind_of(kind, arg), verdict, kind, arg, rows, ours, theirs)
         # The real binary, on the whole-graph questions.
         plugin_dir = os.path.dirname(opts.plugin)
         for args, kind in ((["heads"], "heads"), (["history"], "history"), (["branches"], "branches")):
             ours = run_cli(opts.migctl, plugin_dir, graph_file, args)
             theirs = oracle.ask(kind, "", ())
-            verdict = compare(kind, "", (), ours, theirs, None)
-            c = counts.setdefault("cli " + kind, {"match": 0, "match-unordered": 0, "differ": 0})
-            c["match" if verdict == "match" else "match-unordered" if verdict == "match-unordered" else "differ"] += 1
-            if not verdict.startswith("match"):
-                mismatches.append((g.name, "cli " + kind, "", (), verdict, ours, theirs))
+            verdict = compare(kind, "", (), ours, theirs, None, labels,
+                              lambda: oracle.declared_order(lambda: oracle.ask(kind, "", ())))
+            tally("cli " + kind, verdict, "cli " + kind, "", (), ours, theirs)
+        # Ranges with --sql: Alembic's offline mode against the migctl binary.
+        for direction, revision_range in offline_ranges(g, random.Random(opts.seed * 17 + len(g.revs)),
+                                                        14 if len(g.revs) < 200 else 8):
+            t0 = time.process_time()
+            theirs, failed = oracle.offline(direction, revision_range)
+            spent[g.name + " offline"] = spent.get(g.name + " offline", 0) + time.process_time() - t0
+            script_text = run_cli(opts.migctl, plugin_dir, graph_file, [direction, revision_range, "--sql"])
+            ours = script_text if script_text.startswith("ERROR") else \
+                "".join(x + "\n" for x in sql_plan(script_text, direction))
+            verdict = compare(direction, revision_range, (), ours, theirs, None, labels,
+                              lambda: oracle.declared_order(lambda: oracle.offline(direction, revision_range)[0]))
+            tally("cli %s a:b --sql (Alembic offline%s)" % (direction, ", its run fails" if failed else ""),
+                  verdict, "cli " + direction, revision_range, (), ours, theirs)
+        # The whole graph both ways, from several heads too (Alembic's offline mode starts from
+        # one revision, so its plan comes from the function that mode calls).
         real_heads = oracle.script.revision_map._real_heads
         for direction, cli, target, rows in (("upgrade", "base:heads", "heads", ()),
                                              ("downgrade", "heads:base", "base", real_heads)):
             script_text = run_cli(opts.migctl, plugin_dir, graph_file, [direction, cli, "--sql"])
-            ours = sql_plan(script_text, direction)
-            steps = (oracle.script._upgrade_revs(target, tuple(rows)) if direction == "upgrade"
-                     else oracle.script._downgrade_revs(target, tuple(rows)))
-            theirs = [s.revision.revision for s in steps]
-            c = counts.setdefault("cli %s --sql (whole graph)" % direction, {"match": 0, "match-unordered": 0, "differ": 0})
-            if ours == theirs and ours:
-                c["match"] += 1
-            else:
-                c["differ"] += 1
-                mismatches.append((g.name, "cli " + direction, cli, rows, "order differs",
-                                   "\n".join(ours) or script_text[:2000], "\n".join(theirs)))
+            ours = "".join(x + "\n" for x in sql_plan(script_text, direction)) or script_text[:2000]
+
+            def plan(direction=direction, target=target, rows=rows):
+                steps = (oracle.script._upgrade_revs(target, tuple(rows)) if direction == "upgrade"
+                         else oracle.script._downgrade_revs(target, tuple(rows)))
+                return "".join(s.revision.revision + "\n" for s in steps)
+
+            verdict = compare(direction, cli, rows, ours, plan(), None, labels,
+                              lambda: oracle.declared_order(plan))
+            tally("cli %s --sql (whole graph)" % direction, verdict, "cli " + direction, cli, rows,
+                  ours, plan())
     total = sum(sum(c.values()) for c in counts.values())
     print("%-42s %8s %10s %7s" % ("question", "match", "unordered", "differ"))
     for key in sorted(counts):
@@ -565,7 +743,7 @@ def main():
     print("graphs: %s; %d answers compared in %.1f s" % (
         ", ".join("%s (%d revisions)" % (g.name, len(g.revs)) for g in graphs), total, time.time() - started))
     if os.environ.get("DIFF_PROFILE"):
-        print(spent)
+        print({k: round(v, 2) for k, v in sorted(spent.items())})
     for name, kind, arg, rows, verdict, ours, theirs in mismatches[:int(os.environ.get('SHOW_MISMATCHES', '40'))]:
         print("\nMISMATCH [%s] %s %r from rows %s: %s\n--- migctl:\n%s\n--- alembic:\n%s" % (
             name, kind, arg, ",".join(rows) or "(none)", verdict, ours, theirs))

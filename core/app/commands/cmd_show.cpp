@@ -1,4 +1,4 @@
-// show: one revision in detail.
+// show: revisions in detail, as Alembic's show.
 #include "command_table.hpp"
 #include "commands/show.hpp"
 #include "output.hpp"
@@ -16,13 +16,17 @@ int run_show(const CommandLine& cl, Session& session, Io& io) {
 
 MIGCTL_APP_COMMAND({"show",
                     "show REV",
-                    "show one revision in detail",
+                    "show one revision (or the heads) in detail",
                     {},
                     run_show,
                     "Prints one revision: id, markers, parents, dependencies, set, source file,\n"
                     "message and creation date. REV is any target form: an id, a unique prefix,\n"
-                    "head, LABEL@head, ID-1... Needs no database.\n",
+                    "head, LABEL@head, ID-1... As in Alembic, `heads` (or LABEL@heads) prints\n"
+                    "every head, -N every revision N below a head, current the database's\n"
+                    "version rows, base nothing; --json then lists them under \"revisions\".\n"
+                    "Needs a database only for current.\n",
                     {{"migctl show head", "the head revision"},
+                     {"migctl show heads", "every head"},
                      {"migctl show notifications@head", "a set's head"}}});
 
 }  // namespace migctl::app

@@ -1,6 +1,7 @@
 #include "revision/revision_map.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <queue>
@@ -430,7 +431,10 @@ std::string RevisionMap::resolve(std::string_view text) const {
         throw RevisionError("'" + std::string(text) +
                                 "' counts from the database's current "
                                 "revision, which is not known here",
-                            "count from a revision: <revision>" + std::string(text));
+                            "count from a revision: " +
+                                (target.branch.empty() ? std::string() : target.branch + "@") +
+                                "<revision>" + (target.steps > 0 ? "+" : "-") +
+                                std::to_string(std::abs(target.steps)));
       const bool up = target.steps > 0;
       const Point start = resolve_one(*this, up ? std::string() : target.branch, target.revision);
       point = walk(*this, start, target.steps, up ? target.branch : "", false, text);

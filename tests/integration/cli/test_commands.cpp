@@ -53,6 +53,44 @@ BOOST_AUTO_TEST_CASE(show_resolves_every_target_form) {
   BOOST_TEST(contains(r.err, "single head"), r.err);
 }
 
+// Alembic's show takes what its get_revisions takes: `heads` prints every head, -N the
+// revision N below each head, base nothing (tests/alembic/differential.py compares the text).
+BOOST_AUTO_TEST_CASE(show_prints_several_revisions_for_heads_and_minus_n) {
+  RunResult r = run_migctl(modules({"show", "heads"}), "");
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  const auto first = r.out.find("Rev: 002_refresh_tokens (head)\n");
+  const auto second = r.out.find(std::string("Rev: ") + kPreferences + " (head)\n");
+  BOOST_TEST((first != std::string::npos && second != std::string::npos && first < second), r.out);
+  r = run_migctl(modules({"show", "-1"}), "");
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(contains(r.out, "Rev: 001_initial\n"), r.out);
+  BOOST_TEST(contains(r.out, "Rev: 4c1a9e2b7d10\n"), r.out);
+  r = run_migctl(modules({"show", "notifications@heads", "--json"}), "");
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  const auto revisions = json_of(r.out)->getArray("revisions");
+  BOOST_TEST_REQUIRE(revisions->size() == 1u);
+  BOOST_TEST(revisions->getObject(0)->getValue<std::string>("revision") == kPreferences);
+  r = run_migctl(modules({"show", "base"}), "");
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(r.out.empty(), r.out);
+  r = run_migctl(modules({"show", "-2"}), "");
+  BOOST_TEST(r.exit_code == 65, r.all());
+  BOOST_TEST(contains(r.err, "'-2' goes below base"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(show_current_prints_the_version_rows) {
+  TestDatabase db;
+  RunResult r = run_migctl(modules({"show", "current"}), db.url());
+  BOOST_TEST(r.exit_code == 0, r.all());
+  BOOST_TEST(r.out.empty(), r.out);  // nothing applied: nothing to show, as Alembic
+  r = run_migctl(modules({"upgrade", "notifications@head"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  r = run_migctl(modules({"show", "current"}), db.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(contains(r.out, std::string("Rev: ") + kPreferences + " (head)\n"), r.out);
+  BOOST_TEST(!contains(r.out, "Rev: 001_initial"), r.out);
+}
+
 BOOST_AUTO_TEST_CASE(stamp_writes_only_the_version_table) {
   TestDatabase db;
   RunResult r = run_migctl(aksara({"stamp", "002_refresh_tokens"}), db.url());

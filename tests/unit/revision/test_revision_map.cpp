@@ -229,6 +229,16 @@ BOOST_AUTO_TEST_CASE(exact_label_and_prefix) {
   BOOST_TEST(map.resolve("ff01") == "ff01");
 }
 
+BOOST_AUTO_TEST_CASE(a_count_from_the_current_rows_hints_at_the_form_with_a_revision) {
+  const RevisionMap map({rev("a1"), rev("b1", {"a1"}, {}, {"feature"})});
+  const auto relative = failure([&] { map.resolve("-2"); });
+  BOOST_TEST(relative.hint == "count from a revision: <revision>-2");
+  const auto on_branch = failure([&] { map.resolve("feature@-1"); });
+  BOOST_TEST(on_branch.hint == "count from a revision: feature@<revision>-1");
+  BOOST_TEST(failure([&] { map.resolve("feature@+3"); }).hint ==
+             "count from a revision: feature@<revision>+3");
+}
+
 BOOST_AUTO_TEST_CASE(label_beats_prefix) {
   const RevisionMap map({rev("main1"), rev("x", {"main1"}, {}, {"mai"})});
   BOOST_TEST(map.resolve("mai") == "x");
