@@ -3,7 +3,7 @@
 #
 # Builds the Debian packages of what `cmake --install` installs (packaging/cmake/deb.cmake)
 # into <build dir>/packages/:
-#   migctl_<v>_<arch>.deb         /usr/bin/migctl, the PostgreSQL driver, the hooks,
+#   migctl_<v>_<arch>.deb         /usr/bin/migctl, the PostgreSQL and SQLite drivers, the hooks,
 #                                 migctl(1), bash and zsh completion
 #   migctl-dev_<v>_<arch>.deb     SDK headers, CMake package, migctl.pc, revision templates
 #   migctl-aksara_<v>_<arch>.deb  the Aksara migration set (aksara.so)

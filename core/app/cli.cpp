@@ -115,6 +115,32 @@ void require_exact_option(const std::string& arg, const OptionSet& options) {
   }
 }
 
+// Where to read about the options: the command's own help once its name was seen.
+std::string options_hint(const std::vector<std::string>& positional) {
+  if (!positional.empty() && find_app_command(positional.front()))
+    return "`migctl help " + positional.front() + "` lists its options";
+  return "`migctl --help` lists the options";
+}
+
+// "--json=1", "-vx": a flag given a value. Poco would say "Unexpected option argument: vx".
+void refuse_flag_value(const std::string& arg, const OptionSet& options,
+                       const std::vector<std::string>& positional) {
+  if (arg.size() < 3 || arg[0] != '-') return;
+  const bool long_form = arg[1] == '-';
+  const auto equals = arg.find('=');
+  if (long_form && equals == std::string::npos) return;
+  const std::string name = long_form ? arg.substr(2, equals - 2) : arg.substr(1, 1);
+  for (const auto& o : options) {
+    if ((long_form ? o.fullName() : o.shortName()) != name || o.takesArgument()) continue;
+    const std::string shown = long_form ? "--" + name : "-" + name;
+    throw Error(ExitCode::usage,
+                "option " + shown + " takes no value, got '" +
+                    arg.substr(long_form ? equals + 1 : (arg[2] == '=' ? 3 : 2)) + "'",
+                "write " + shown + " alone (short options are not bundled: -v -h); " +
+                    options_hint(positional));
+  }
+}
+
 // An option given on the command line means its value: an empty one (a shell variable that
 // was not set) is refused instead of quietly meaning the default.
 const std::string& non_empty(const std::string& name, const std::string& value,
@@ -213,7 +239,10 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
         positional.push_back(arg);
         continue;
       }
-      if (!expecting_value) require_exact_option(arg, options);
+      if (!expecting_value) {
+        require_exact_option(arg, options);
+        refuse_flag_value(arg, options, positional);
+      }
       std::string name, value;
       if (processor.process(arg, name, value)) {
         // An option whose value is the next word is reported with an empty name first.
@@ -223,13 +252,18 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
         positional.push_back(arg);
       }
     }
+    // Checked before Poco's checkRequired, which words it "Missing option argument".
+    if (expecting_value) {
+      const std::string& last = args.back();
+      const auto& option = last.rfind("--", 0) == 0 ? options.getOption(last.substr(2))
+                                                    : options.getOption(last.substr(1), true);
+      throw Error(ExitCode::usage,
+                  "option " + last + " needs a value (" + option.argumentName() + ")",
+                  options_hint(positional));
+    }
     processor.checkRequired();
   } catch (const Poco::Util::OptionException& e) {
-    throw Error(ExitCode::usage, e.displayText(), "run `migctl --help` for the options");
-  }
-  if (expecting_value) {
-    throw Error(ExitCode::usage, "option " + args.back() + " needs a value",
-                "run `migctl --help` for the options");
+    throw Error(ExitCode::usage, e.displayText(), options_hint(positional));
   }
   if (!positional.empty()) {
     cl.command = positional.front();

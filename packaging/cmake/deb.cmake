@@ -84,8 +84,9 @@ alembic_version table), with Flyway's safety: a migration lock, checksums
 of applied revisions, and an audit table of every step.
 .
 Revisions come from migration-set plugins loaded at run time. This package
-holds the migctl command, its PostgreSQL driver, the pg_dump_backup and
-monitor hooks, the manual page and bash and zsh completion.")
+holds the migctl command, its PostgreSQL and SQLite drivers, the
+pg_dump_backup and monitor hooks, the manual page and bash and zsh
+completion.")
 set(CPACK_DEBIAN_TOOL_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_TOOL_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_TOOL_PACKAGE_SUGGESTS "postgresql-client, graphviz")

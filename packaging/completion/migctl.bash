@@ -47,6 +47,18 @@ _migctl_takes_value() { # migctl command option
   _migctl_options "$1" "$2" | grep -qx -- "$3="
 }
 
+# COMPREPLY: the revision words matching $cur (from the caller): the ids and set labels
+# of the sets the configuration words "${@:2}" load, and head, heads, base.
+_migctl_revision_words() { # migctl config-words...
+  local json ids labels='' set
+  json=$("$1" "${@:2}" history --json 2>/dev/null) || return
+  ids=$(grep -oE '"revision" *: *"[^"]+"' <<<"$json" | sed -E 's/.*"([^"]+)"$/\1/')
+  for set in $(grep -oE '"set" *: *"[^"]+"' <<<"$json" | sed -E 's/.*"([^"]+)"$/\1/' | sort -u); do
+    labels+="$set@head $set@base "
+  done
+  COMPREPLY=($(compgen -W "head heads base $ids $labels" -- "$cur"))
+}
+
 _migctl() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
   local migctl=${COMP_WORDS[0]} command='' i word
@@ -91,7 +103,10 @@ _migctl() {
       COMPREPLY=($(compgen -W 'pg_dump_backup monitor' -- "$cur"))
       return
       ;;
-    --head | --depends-on | -r | --rev-range) ;; # a revision: below
+    --head | --depends-on | -r | --rev-range | --revision)
+      _migctl_revision_words "$migctl" "${config[@]}"
+      return
+      ;;
     -*)
       if _migctl_takes_value "$migctl" "$command" "$prev"; then return; fi
       ;;
@@ -107,13 +122,7 @@ _migctl() {
   fi
   case $command in
     upgrade | downgrade | show | stamp | merge | history | create)
-      local json ids labels='' set
-      json=$("$migctl" "${config[@]}" history --json 2>/dev/null) || return
-      ids=$(grep -oE '"revision" *: *"[^"]+"' <<<"$json" | sed -E 's/.*"([^"]+)"$/\1/')
-      for set in $(grep -oE '"set" *: *"[^"]+"' <<<"$json" | sed -E 's/.*"([^"]+)"$/\1/' | sort -u); do
-        labels+="$set@head $set@base "
-      done
-      COMPREPLY=($(compgen -W "head heads base $ids $labels" -- "$cur"))
+      _migctl_revision_words "$migctl" "${config[@]}"
       ;;
     help)
       COMPREPLY=($(compgen -W "$(_migctl_commands "$migctl")" -- "$cur"))

@@ -67,6 +67,11 @@ for pkg in migctl migctl-dev migctl-aksara; do
   has "$pkg" "^\./usr/share/doc/$pkg/copyright$"
   has "$pkg" "^\./usr/share/doc/$pkg/changelog\.Debian\.gz$"
 done
+# The tool's description names each driver and hook it ships.
+description=$(dpkg-deb -f "$debs"/migctl_*.deb Description)
+for so in $(contents migctl | sed -nE 's#.*/migctl/(drivers|hooks)/([^/]+)\.so$#\2#p'); do
+  grep -qi -- "$so" <<<"$description" || fail "the migctl package's description does not name its $so plugin"
+done
 dpkg-deb -f "$debs"/migctl-dev_*.deb Depends | grep -q 'libboost-dev' ||
   fail "migctl-dev does not depend on libboost-dev (its headers include Boost's)"
 
@@ -144,6 +149,10 @@ done
 for label in aksara@head aksara@base; do
   grep -qx "$label" <<<"$got" || fail "completing a downgrade target lacks $label (got: $got)"
 done
+got=$(complete_words "$migctl" --plugin aksara.so log --revision '' | sort -u)
+for id in $ids; do
+  grep -qx -- "$id" <<<"$got" || fail "completing log --revision lacks revision $id (got: $got)"
+done
 note "zsh completion"
 # The completion function runs with zsh's completion builtins replaced by stubs that print
 # the candidates: words/CURRENT as zsh sets them, then the installed _migctl file.
@@ -163,5 +172,9 @@ zsh_complete "$migctl" --migrations-format '' | grep -qx flyway || fail "zsh: --
 got=$(zsh_complete "$migctl" --plugin aksara.so downgrade '' | sort -u)
 for word in $ids aksara@head aksara@base; do
   grep -qx -- "$word" <<<"$got" || fail "zsh: completing a downgrade target lacks $word (got: $got)"
+done
+got=$(zsh_complete "$migctl" --plugin aksara.so log --revision '' | sort -u)
+for id in $ids; do
+  grep -qx -- "$id" <<<"$got" || fail "zsh: completing log --revision lacks revision $id (got: $got)"
 done
 echo "PASS: Debian packages"

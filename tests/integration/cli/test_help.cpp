@@ -137,4 +137,34 @@ BOOST_AUTO_TEST_CASE(option_prefixes_are_refused_with_a_suggestion) {
   BOOST_TEST(contains(r.err, "it is an option of: graph"), r.err);
 }
 
+BOOST_AUTO_TEST_CASE(a_missing_or_unexpected_option_value_is_named_in_our_words) {
+  // Poco said "Missing option argument: output requires FILE" and pointed at the global help.
+  RunResult r = run_migctl(aksara({"graph", "--output"}), "");
+  BOOST_TEST(r.exit_code == 64, r.all());
+  BOOST_TEST(contains(r.err, "option --output needs a value (FILE)"), r.err);
+  BOOST_TEST(contains(r.err, "`migctl help graph` lists its options"), r.err);
+  BOOST_TEST(!contains(r.err, "Missing option argument"), r.err);
+  r = run_migctl(aksara({"history", "-r"}), "");
+  BOOST_TEST(r.exit_code == 64, r.all());
+  BOOST_TEST(contains(r.err, "option -r needs a value (RANGE)"), r.err);
+  BOOST_TEST(contains(r.err, "`migctl help history`"), r.err);
+  // Before the command word: the global help.
+  r = run_migctl({"--lock-timeout"}, "");
+  BOOST_TEST(r.exit_code == 64, r.all());
+  BOOST_TEST(contains(r.err, "option --lock-timeout needs a value (SECONDS)"), r.err);
+  BOOST_TEST(contains(r.err, "`migctl --help` lists the options"), r.err);
+  // A flag given a value ("Unexpected option argument: json=1" from Poco).
+  r = run_migctl(aksara({"heads", "--json=1"}), "");
+  BOOST_TEST(r.exit_code == 64, r.all());
+  BOOST_TEST(contains(r.err, "option --json takes no value, got '1'"), r.err);
+  r = run_migctl(aksara({"heads", "-vx"}), "");
+  BOOST_TEST(r.exit_code == 64, r.all());
+  BOOST_TEST(contains(r.err, "option -v takes no value, got 'x'"), r.err);
+  BOOST_TEST(contains(r.err, "`migctl help heads` lists its options"), r.err);
+  // With --json the same error is the JSON document on stdout.
+  r = run_migctl(aksara({"--json", "graph", "--output"}), "");
+  BOOST_TEST(r.exit_code == 64, r.all());
+  BOOST_TEST(contains(r.out, "option --output needs a value (FILE)"), r.out);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
