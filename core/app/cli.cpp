@@ -50,7 +50,7 @@ OptionSet global_options() {
                     .repeatable(true));
   set.addOption(Option("no-hooks", "", "run no hooks at all, not even default ones"));
   set.addOption(
-      Option("sql", "", "upgrade, downgrade, repair: print the SQL instead of running it"));
+      Option("sql", "", "upgrade, downgrade, stamp, repair: print the SQL, do not run it"));
   set.addOption(
       Option("allow-untrusted-plugins", "", "load plugins even if others could have written them"));
   set.addOption(Option("json", "", "one JSON document on stdout, errors included"));

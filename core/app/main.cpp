@@ -138,11 +138,12 @@ int main_with(const std::vector<std::string>& args, bool& json, std::vector<std:
   // error and before anything connects.
   const app::AppCommand& command = app::require_app_command(cl.command);
   if (cl.offline_sql && !command.prints_sql) {
-    throw Error(ExitCode::usage,
-                "--sql does not apply to `" + command.name +
-                    "`: only upgrade, downgrade and repair print their statements instead of "
-                    "running them",
-                "run `migctl " + command.name + "` without --sql (nothing was done)");
+    throw Error(
+        ExitCode::usage,
+        "--sql does not apply to `" + command.name +
+            "`: only upgrade, downgrade, stamp and repair print their statements instead of "
+            "running them",
+        "run `migctl " + command.name + "` without --sql (nothing was done)");
   }
   RunConfig config = make_run_config(cl);
   // Until a driver reads the URL: everything after "://" is a secret.

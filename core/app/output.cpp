@@ -363,7 +363,12 @@ void print_stamp(std::ostream& out, const StampResult& result, const std::string
     o->set("before", json_array(result.rows_before));
     o->set("after", json_array(result.rows_after));
     o->set("changed", result.changed);
+    if (result.offline) o->set("sql", result.offline_script);
     stringify(out, o);
+    return;
+  }
+  if (result.offline) {
+    out << result.offline_script;
     return;
   }
   if (!result.changed) {

@@ -23,8 +23,12 @@ MIGCTL_APP_COMMAND({"stamp",
                     "Rewrites the version table to REV (base, head, heads, an id...) without\n"
                     "running any revision's SQL, for a database whose schema already matches.\n"
                     "Takes the lock, writes one audit row per revision with direction stamp,\n"
-                    "and runs the hooks (a production stamp is backed up first).\n",
+                    "and runs the hooks (a production stamp is backed up first).\n"
+                    "With --sql nothing is written and no hook runs: the statements are printed\n"
+                    "(FROM:TO, e.g. base:head, needs no database; REV alone reads its rows).\n",
                     {{"migctl stamp head", "mark a hand-built schema as up to date"},
-                     {"migctl stamp 001 --purge", "replace whatever rows the table holds"}}});
+                     {"migctl stamp 001 --purge", "replace whatever rows the table holds"},
+                     {"migctl stamp base:head --sql", "the statements, without a database"}},
+                    true});
 
 }  // namespace migctl::app

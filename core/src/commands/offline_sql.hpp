@@ -40,4 +40,13 @@ struct OfflineScriptOptions {
 std::string render_offline_script(const std::vector<PreparedStep>& steps,
                                   const OfflineScriptOptions& options);
 
+// `stamp --sql`: the tables, then one transaction that rewrites the version rows from
+// `rows_before` to `rows_after` (purge: every row first, known or not) with one audit row
+// (direction "stamp", no checksum) per id of `audit_revisions`, as an online stamp writes
+// them. Runs no revision SQL.
+std::string render_offline_stamp(const std::vector<std::string>& rows_before,
+                                 const std::vector<std::string>& rows_after,
+                                 const std::vector<std::string>& audit_revisions, bool purge,
+                                 const OfflineScriptOptions& options);
+
 }  // namespace migctl

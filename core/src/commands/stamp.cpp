@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "commands/offline_sql.hpp"
 #include "revision/describe.hpp"
 
 namespace migctl {
@@ -22,6 +23,14 @@ std::vector<std::string> stamp_targets(const RevisionMap& map, const std::string
   }
   return {map.resolve(target)};
 }
+
+bool differ(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a != b;
+}
+
+StampResult offline_stamp(Session& session, const std::string& text, bool purge);
 
 }  // namespace
 
@@ -44,6 +53,7 @@ std::vector<std::string> stamped_rows(const RevisionMap& map, const std::vector<
 }
 
 StampResult stamp(Session& session, const std::string& target, bool purge, RunObserver& observer) {
+  if (session.config().offline_sql) return offline_stamp(session, target, purge);
   const RevisionMap& map = session.revisions();
   // Resolve before connecting: a typo is reported without touching the database.
   const std::vector<std::string> targets = stamp_targets(map, target);
@@ -52,11 +62,7 @@ StampResult stamp(Session& session, const std::string& target, bool purge, RunOb
   StampResult result;
   result.rows_before = ctx.version_rows();
   result.rows_after = stamped_rows(map, result.rows_before, target, purge);
-  std::vector<std::string> sorted_before = result.rows_before;
-  std::vector<std::string> sorted_after = result.rows_after;
-  std::sort(sorted_before.begin(), sorted_before.end());
-  std::sort(sorted_after.begin(), sorted_after.end());
-  result.changed = sorted_before != sorted_after;
+  result.changed = differ(result.rows_before, result.rows_after);
   if (result.changed) {
     HookContext base;
     base.command = "stamp";
@@ -81,5 +87,42 @@ StampResult stamp(Session& session, const std::string& target, bool purge, RunOb
   ctx.unlock();
   return result;
 }
+
+namespace {
+
+StampResult offline_stamp(Session& session, const std::string& text, bool purge) {
+  const RevisionMap& map = session.revisions();
+  StampResult result;
+  result.offline = true;
+  std::string to = text;
+  if (const auto colon = text.find(':'); colon != std::string::npos) {
+    const std::string from = text.substr(0, colon);
+    to = text.substr(colon + 1);
+    if (from.empty() || to.empty())
+      throw Error(ExitCode::usage, "'" + text + "' needs both ends: <from>:<to>",
+                  "e.g. `migctl stamp base:head --sql`");
+    result.rows_before = stamped_rows(map, {}, from, false);
+  } else {
+    stamp_targets(map, to);  // a typo is reported before connecting
+    result.rows_before = session.context(/*for_changes=*/false).version_rows();
+  }
+  const std::vector<std::string> targets = stamp_targets(map, to);
+  result.rows_after = stamped_rows(map, result.rows_before, to, purge);
+  result.changed = purge || differ(result.rows_before, result.rows_after);
+  OfflineScriptOptions options;
+  options.context = session.config().context;
+  options.description = "stamp " + text + (purge ? " --purge" : "");
+  options.actor = Actor::current();
+  const std::shared_ptr<Driver> driver = session.driver();
+  options.dialect = &driver->dialect();
+  const std::vector<std::string> audit = !result.changed   ? std::vector<std::string>{}
+                                         : targets.empty() ? std::vector<std::string>{"<base>"}
+                                                           : targets;
+  result.offline_script =
+      render_offline_stamp(result.rows_before, result.rows_after, audit, purge, options);
+  return result;
+}
+
+}  // namespace
 
 }  // namespace migctl

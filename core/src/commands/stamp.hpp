@@ -14,6 +14,8 @@ struct StampResult {
   std::vector<std::string> rows_before;
   std::vector<std::string> rows_after;
   bool changed = false;
+  bool offline = false;        // --sql: nothing was written
+  std::string offline_script;  // --sql: the statements that would stamp
 };
 
 // The version rows after stamping `target` onto `rows` (pure):
@@ -33,6 +35,10 @@ std::vector<std::string> stamped_rows(const RevisionMap& map, const std::vector<
 // change (unless purge found rows to remove). Never runs revision SQL.
 // Runs the run's hooks (command "stamp"): before_run ahead of the write, so a production
 // backup is taken first; after_run, or on_failure.
+// With config.offline_sql nothing is written and no hook runs: the result holds the script
+// (commands/offline_sql.hpp). A target "FROM:TO" stamps from the rows FROM names (as
+// stamped_rows reads it onto no rows) and never connects; a plain target starts from the
+// database's rows.
 StampResult stamp(Session& session, const std::string& target, bool purge, RunObserver& observer);
 
 }  // namespace migctl

@@ -96,6 +96,32 @@ BOOST_AUTO_TEST_CASE(without_a_range_it_reads_the_current_rows_and_writes_nothin
   BOOST_TEST(db.version_rows() == std::vector<std::string>{"002_refresh_tokens"});
 }
 
+// stamp --sql: the statements an online stamp writes (version rows and stamp audit rows),
+// printed; a FROM:TO range needs no database, a plain target reads the rows and writes nothing.
+BOOST_AUTO_TEST_CASE(stamp_prints_what_an_online_stamp_writes) {
+  RunResult r = run_migctl(modules({"stamp", "base:heads", "--sql"}), "");
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(!contains(r.out, "CREATE TABLE \"user\""), r.out);  // no revision SQL
+  TestDatabase offline;
+  std::string psql_out;
+  BOOST_TEST_REQUIRE(psql_file(offline.url(), r.out, psql_out) == 0, psql_out);
+  TestDatabase online;
+  BOOST_TEST_REQUIRE(run_migctl(modules({"stamp", "heads"}), online.url()).exit_code == 0);
+  BOOST_TEST(offline.version_rows() == online.version_rows(), boost::test_tools::per_element());
+  BOOST_TEST(offline.version_rows().size() == 2u);
+  BOOST_TEST(audit_rows_text(offline) == audit_rows_text(online));
+
+  // A plain target starts from the database's rows, and leaves the database as it was.
+  const std::string before = offline.full_snapshot();
+  r = run_migctl(modules({"stamp", "001_initial", "--sql"}), offline.url());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
+  BOOST_TEST(offline.full_snapshot() == before);
+  BOOST_TEST_REQUIRE(psql_file(offline.url(), r.out, psql_out) == 0, psql_out);
+  BOOST_TEST_REQUIRE(run_migctl(modules({"stamp", "001_initial"}), online.url()).exit_code == 0);
+  BOOST_TEST(offline.version_rows() == online.version_rows(), boost::test_tools::per_element());
+  BOOST_TEST(audit_rows_text(offline) == audit_rows_text(online));
+}
+
 BOOST_AUTO_TEST_CASE(single_transaction_and_bad_ranges) {
   RunResult r = run_migctl(aksara({"upgrade", "base:head", "--sql", "--single-transaction"}), "");
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.all());
