@@ -23,13 +23,10 @@ MigrateResult offline(Session& session, Direction direction, const std::string& 
   MigrateResult result;
   result.offline = true;
   std::string to = text;
-  if (const auto colon = text.find(':'); colon != std::string::npos) {
-    const std::string from = text.substr(0, colon);
-    to = text.substr(colon + 1);
-    if (from.empty() || to.empty())
-      throw Error(
-          ExitCode::usage, "'" + text + "' needs both ends: <from>:<to>",
-          up ? "e.g. `migctl upgrade base:head --sql`" : "e.g. `migctl downgrade head:base --sql`");
+  if (const auto range = split_offline_range(
+          text, up ? "migctl upgrade base:head --sql" : "migctl downgrade head:base --sql")) {
+    const std::string& from = range->from;
+    to = range->to;
     if (from == "head" && map.heads().size() > 1)
       throw RevisionError(
           "'head' is ambiguous: there are " + std::to_string(map.heads().size()) + " heads",

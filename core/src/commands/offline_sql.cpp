@@ -46,6 +46,17 @@ void write_preamble(std::ostream& out, const OfflineScriptOptions& options,
 
 }  // namespace
 
+std::optional<OfflineRange> split_offline_range(const std::string& text,
+                                                const std::string& example) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  OfflineRange range{text.substr(0, colon), text.substr(colon + 1)};
+  if (range.from.empty() || range.to.empty())
+    throw Error(ExitCode::usage, "'" + text + "' needs both ends: <from>:<to>",
+                "e.g. `" + example + "`");
+  return range;
+}
+
 std::string render_offline_script(const std::vector<PreparedStep>& steps,
                                   const OfflineScriptOptions& options) {
   const Dialect& d = dialect_of(options);

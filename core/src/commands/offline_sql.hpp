@@ -14,6 +14,7 @@
 // --sql)" so they can be told apart. The script names no database and holds no credential.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,15 @@ struct OfflineScriptOptions {
   // still needs no database.
   const Dialect* dialect = nullptr;
 };
+
+// A --sql target "FROM:TO" split at its colon; nullopt for a target without one. An empty
+// end is Error(ExitCode::usage) with `example` (a whole command line) as the hint.
+struct OfflineRange {
+  std::string from;
+  std::string to;
+};
+std::optional<OfflineRange> split_offline_range(const std::string& text,
+                                                const std::string& example);
 
 // `steps` come from prepare_steps (with options.single_transaction, so a step that must run
 // outside a transaction was refused there). Throws Error(ExitCode::config) for an invalid

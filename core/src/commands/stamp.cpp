@@ -95,13 +95,9 @@ StampResult offline_stamp(Session& session, const std::string& text, bool purge)
   StampResult result;
   result.offline = true;
   std::string to = text;
-  if (const auto colon = text.find(':'); colon != std::string::npos) {
-    const std::string from = text.substr(0, colon);
-    to = text.substr(colon + 1);
-    if (from.empty() || to.empty())
-      throw Error(ExitCode::usage, "'" + text + "' needs both ends: <from>:<to>",
-                  "e.g. `migctl stamp base:head --sql`");
-    result.rows_before = stamped_rows(map, {}, from, false);
+  if (const auto range = split_offline_range(text, "migctl stamp base:head --sql")) {
+    to = range->to;
+    result.rows_before = stamped_rows(map, {}, range->from, false);
   } else {
     stamp_targets(map, to);  // a typo is reported before connecting
     result.rows_before = session.context(/*for_changes=*/false).version_rows();
